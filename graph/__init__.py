@@ -1,0 +1,1 @@
+"""From article text to the knowledge graph: extract, resolve, build, project, query, views, exports."""
