@@ -33,6 +33,11 @@ class Article:
         if not self.content_hash:
             self.content_hash = content_hash(self.title, self.text)
 
+    def full_text(self) -> str:
+        """Title line + body: the text facts are extracted from and evidence offsets index into
+        (the same convention as article .txt files, whose first line is the title)."""
+        return f"{self.title}\n{self.text}"
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
