@@ -1,0 +1,298 @@
+"""The agency and province gazetteer: data in ontology/gazetteer/*.yaml, matched here.
+
+API (used by the extractor and by the graph resolver):
+
+    load() -> Gazetteer                      # cached; reads ontology/gazetteer/{agencies,provinces}.yaml
+    Gazetteer.entries: dict[str, Entry]      # by id
+    Gazetteer.get(id) -> Entry | None
+    Gazetteer.canonical(name, province=None) -> Entry | None
+        # "Sở NN&PTNT", "sở Kế hoạch đầu tư tỉnh Lạng Sơn", "VP UBND tỉnh" -> the entry; None if unknown
+    Gazetteer.find_all(text, bare=False) -> list[Match]
+        # every agency written in `text`, leftmost-longest, no overlaps; offsets index `text`.
+        # bare=True also finds the names written after a factored head ("các Sở: Tài chính, Tư pháp")
+    Gazetteer.lineage(id) -> list[Entry]     # the entry and what succeeded it (2025 mergers)
+    Gazetteer.provinces() -> list[Province]  # the 63 pre-2025 units with `merged_into`, then the 34 new
+    Gazetteer.province(name) -> Province | None   # spelling variants accepted ("Bắc Cạn", "Daklak")
+    Gazetteer.find_provinces(text) -> list[tuple[int, int, Province]]
+
+    Entry(id, name, kind, forms, bare, head, local, base, valid_from, valid_to, succeeded_by)
+    Match(start, end, raw, entry, form, locality, province)   # Match.name: the full official name
+        # form: "full" (a whole name) or "bare" (a name after a factored head)
+        # locality: "tỉnh", "huyện Cẩm Mỹ", ... as written after a local body; province: as written
+
+Matching works on a compressed ASCII view of the text (thidua.text.ascii_fold, punctuation
+and joiners such as "&", "-", "," dropped) with a map back to the original offsets, so
+"Sở NN&PTNT", "Sở NN-PTNT" and "sở nông nghiệp và PTNT" meet one entry, and the evidence
+offsets stay those of the text given. Why Aho-Corasick: a few hundred surface forms are
+found in one pass over an article, whatever their number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import yaml
+
+from ontology import path as data_path
+from thidua.text import ascii_fold
+
+_UPPER_WORD = r"[A-ZĐÀ-ỸÁ-Ỹ][\wÀ-ỹ]*"
+_LOCALITY = re.compile(
+    r"[ \t]+(?:(?P<tinh>tỉnh)(?![\wÀ-ỹ])|"
+    r"(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)[ \t]+"
+    rf"(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,2}}))",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    kind: str
+    forms: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    head: str | None = None
+    local: bool = False
+    base: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    succeeded_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    kind: str
+    forms: tuple[str, ...] = ()
+    merged_into: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    raw: str
+    entry: Entry
+    form: str = "full"
+    locality: str | None = None
+    province: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The full official name: the entry's, or base + locality for a district-level body."""
+        if self.entry.local and self.locality and self.locality != "tỉnh" and self.entry.base:
+            return f"{self.entry.base} {self.locality}"
+        return self.entry.name
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """The compressed ASCII view (words separated by one space) and, per view character,
+    its offset in `text`."""
+    folded = ascii_fold(text)
+    out: list[str] = []
+    pos: list[int] = []
+    space = True
+    for i, ch in enumerate(folded):
+        if ch.isalnum():
+            out.append(ch)
+            pos.append(i)
+            space = False
+        elif not space:
+            out.append(" ")
+            pos.append(i)
+            space = True
+    return "".join(out), pos
+
+
+def form_key(text: str) -> str:
+    return squeeze(text)[0].strip()
+
+
+class _Automaton:
+    """Leftmost-longest whole-word matching of many keys over a squeezed view."""
+
+    def __init__(self) -> None:
+        self._auto = ahocorasick.Automaton()
+        self._size = 0
+
+    def add(self, key: str, value: object) -> None:
+        if key and key not in self._auto:
+            self._auto.add_word(f" {key} ", (len(key), value))
+            self._size += 1
+
+    def finish(self) -> None:
+        if self._size:
+            self._auto.make_automaton()
+
+    def search(self, view: str) -> list[tuple[int, int, object]]:
+        """(start, end) in `view` coordinates, end exclusive."""
+        if not self._size:
+            return []
+        padded = f" {view} "
+        hits = []
+        for end_index, (length, value) in self._auto.iter(padded):
+            end = end_index - 1  # index in padded of the trailing space -> exclusive end in view
+            start = end - length
+            hits.append((start, end, value))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen = []
+        last_end = -1
+        for start, end, value in hits:
+            if start >= last_end:
+                chosen.append((start, end, value))
+                last_end = end
+        return chosen
+
+
+class Gazetteer:
+    def __init__(self, agencies: list[dict], provinces: dict) -> None:
+        self.entries: dict[str, Entry] = {}
+        self._full = _Automaton()
+        self._bare = _Automaton()
+        self._by_key: dict[str, Entry] = {}
+        for raw in agencies:
+            entry = Entry(
+                id=raw["id"], name=raw["name"], kind=raw.get("kind", "other"),
+                forms=tuple(raw.get("forms", ())), bare=tuple(raw.get("bare", ())),
+                head=raw.get("head"), local=bool(raw.get("local")), base=raw.get("base"),
+                valid_from=raw.get("valid_from"), valid_to=raw.get("valid_to"),
+                succeeded_by=raw.get("succeeded_by"),
+            )
+            self.entries[entry.id] = entry
+            full = [entry.name, *entry.forms]
+            if entry.base:
+                full.append(entry.base)
+            if entry.head:
+                full += [f"{entry.head} {b}" for b in entry.bare]
+            for form in full:
+                k = form_key(form)
+                self._full.add(k, entry)
+                self._by_key.setdefault(k, entry)
+            for form in entry.bare:
+                self._bare.add(form_key(form), entry)
+        self._full.finish()
+        self._bare.finish()
+        self._provinces: list[Province] = []
+        self._new: list[Province] = []
+        self._province_by_key: dict[str, Province] = {}
+        self._province_auto = _Automaton()
+        for group, target in (("old", self._provinces), ("new", self._new)):
+            for raw in provinces.get(group, []):
+                prov = Province(raw["name"], raw.get("kind", "tinh"), tuple(raw.get("forms", ())),
+                                raw.get("merged_into"), raw.get("until"))
+                target.append(prov)
+                for form in (prov.name, *prov.forms):
+                    k = form_key(form)
+                    if k not in self._province_by_key:
+                        self._province_by_key[k] = prov
+                        self._province_auto.add(k, prov)
+        self._province_auto.finish()
+
+    # -- agencies -------------------------------------------------------------------------
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def canonical(self, name: str, province: str | None = None) -> Entry | None:
+        """The entry a written name denotes (abbreviations, joiners, a trailing "tỉnh <P>" ignored)."""
+        k = form_key(name)
+        if k in self._by_key:
+            return self._by_key[k]
+        for prov in sorted(self._province_by_key, key=len, reverse=True):
+            for suffix in (f" tinh {prov}", f" {prov}"):
+                if k.endswith(suffix):
+                    stem = k[: -len(suffix)]
+                    if stem in self._by_key:
+                        return self._by_key[stem]
+        if k.endswith(" tinh") and k[:-5] in self._by_key:
+            return self._by_key[k[:-5]]
+        return None
+
+    def find_all(self, text: str, bare: bool = False) -> list[Match]:
+        view, pos = squeeze(text)
+        found: list[Match] = []
+        for auto, form in ((self._full, "full"), (self._bare, "bare")):
+            if form == "bare" and not bare:
+                continue
+            for start, end, entry in auto.search(view):
+                s, e = pos[start], pos[end - 1] + 1
+                found.append(self._suffixed(text, s, e, entry, form))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Match] = []
+        last = -1
+        for m in found:
+            if m.start >= last:
+                out.append(m)
+                last = m.end
+        return out
+
+    def _suffixed(self, text: str, s: int, e: int, entry: Entry, form: str) -> Match:
+        """Extend a match over a written locality ("tỉnh", "tỉnh Lạng Sơn", "huyện Cẩm Mỹ", "Long An")."""
+        locality = province = None
+        m = _LOCALITY.match(text, e)
+        if m and (m.group("tinh") or entry.local):
+            if m.group("tinh"):
+                locality = "tỉnh"
+                e = m.end()
+            else:
+                kind = m.group("kind")
+                kind = "thành phố" if kind.startswith("TP") else kind
+                locality = f"{kind} {m.group('place')}"
+                e = m.end()
+        tail = re.match(r"[ \t]+", text[e:])
+        after = e + (tail.end() if tail else 0)
+        prov = self._province_at(text, after) if tail else None
+        if prov:
+            province, e = prov[1].name, prov[0]
+            if locality and locality != "tỉnh":
+                locality = None
+        return Match(s, e, text[s:e], entry, form, locality, province)
+
+    def _province_at(self, text: str, start: int) -> tuple[int, Province] | None:
+        snippet = text[start:start + 40]
+        view, pos = squeeze(snippet)
+        for s, e, prov in self._province_auto.search(view):
+            if s == 0 and snippet[:1].isupper():
+                return start + pos[e - 1] + 1, prov
+        return None
+
+    def lineage(self, entry_id: str) -> list[Entry]:
+        chain: list[Entry] = []
+        seen: set[str] = set()
+        current = self.entries.get(entry_id)
+        while current and current.id not in seen:
+            chain.append(current)
+            seen.add(current.id)
+            current = self.entries.get(current.succeeded_by) if current.succeeded_by else None
+        return chain
+
+    # -- provinces ------------------------------------------------------------------------
+    def provinces(self, new: bool = False) -> list[Province]:
+        return list(self._new if new else self._provinces)
+
+    def province(self, name: str) -> Province | None:
+        k = form_key(name)
+        k = re.sub(r"^(?:tinh|thanh pho|tp) ", "", k)
+        return self._province_by_key.get(k)
+
+    def find_provinces(self, text: str) -> list[tuple[int, int, Province]]:
+        view, pos = squeeze(text)
+        out = []
+        for s, e, prov in self._province_auto.search(view):
+            start = pos[s]
+            if text[start:start + 1].isupper():
+                out.append((start, pos[e - 1] + 1, prov))
+        return out
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer from ontology/gazetteer/ (read once per process)."""
+    with open(data_path("gazetteer", "agencies.yaml"), encoding="utf-8") as fh:
+        agencies = yaml.safe_load(fh)
+    with open(data_path("gazetteer", "provinces.yaml"), encoding="utf-8") as fh:
+        provinces = yaml.safe_load(fh)
+    return Gazetteer(agencies, provinces)
