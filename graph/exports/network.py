@@ -1,0 +1,91 @@
+"""GraphML and GEXF (Gephi) files from graph.project's NetworkX projection, byte-stable.
+
+networkx writes nodes and edges in insertion order and stamps GEXF with today's date, so
+the projection is first copied in sorted order, and the GEXF date is the newest date the
+graph itself holds (or a fixed one): the file changes when the data does, not the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+
+FIXED_DATE = "2000-01-01"
+
+
+def _plain(value: Any) -> Any:
+    """A value GraphML/GEXF can hold: str/int/float/bool kept, lists and the rest as text."""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return "; ".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def _attrs(data: dict[str, Any]) -> dict[str, Any]:
+    return {str(k): _plain(v) for k, v in sorted(data.items()) if v is not None and v != ""}
+
+
+def sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes, edges and attributes in a sorted, content-derived order.
+
+    Attribute types are made uniform per key (a key that is text on one element is text on
+    all), since GraphML declares one type per key.
+    """
+    out = nx.MultiDiGraph()
+    out.graph.update(_attrs(graph.graph))
+    for node in sorted(graph.nodes, key=str):
+        out.add_node(str(node), **_attrs(graph.nodes[node]))
+    edges = []
+    for u, v, data in graph.edges(data=True):
+        attrs = _attrs(data)
+        edges.append((str(u), str(v), attrs, json.dumps(attrs, sort_keys=True, ensure_ascii=False)))
+    edges.sort(key=lambda e: (e[0], e[1], e[3]))
+    for index, (u, v, attrs, _) in enumerate(edges):
+        out.add_edge(u, v, key=f"e{index}", **attrs)
+    _uniform_types(out)
+    return out
+
+
+def _uniform_types(graph: nx.MultiDiGraph) -> None:
+    for items in (list(graph.nodes.values()), [d for _, _, d in graph.edges(data=True)]):
+        types: dict[str, set[type]] = {}
+        for data in items:
+            for k, v in data.items():
+                types.setdefault(k, set()).add(type(v))
+        mixed = {k for k, ts in types.items() if len(ts) > 1}
+        for data in items:
+            for k in mixed & data.keys():
+                data[k] = str(data[k])
+
+
+def graphml(graph: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(sorted_copy(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _newest_date(graph: nx.MultiDiGraph) -> str:
+    """The newest ISO date among attributes named like '...seen'/'date' (else FIXED_DATE)."""
+    found = []
+    for data in [*graph.nodes.values(), *(d for _, _, d in graph.edges(data=True))]:
+        for k, v in data.items():
+            if isinstance(v, str) and ("seen" in k.lower() or "date" in k.lower()) and len(v) >= 10:
+                found.append(v[:10])
+    return max(found, default=FIXED_DATE)
+
+
+def gexf(graph: nx.MultiDiGraph) -> bytes:
+    ordered = sorted_copy(graph)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.set("lastmodifieddate", _newest_date(ordered))
+    writer.add_graph(ordered)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
