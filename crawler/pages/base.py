@@ -1,0 +1,226 @@
+"""The page-object base: typed input, one method per field (web-poet style, no Scrapy).
+
+A page object is built from a `PageInput` (URL, decoded HTML, headers, registry entry) and
+answers one question per method: title(), canonical_url(), published_raw(), published(),
+author(), text(). Families (families.py) only change where the fields sit (selectors in
+families.yaml) and add the few rules a CMS needs; everything else is shared here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from crawler import boilerplate
+from crawler.registry import Site
+from thidua.dates import parse_page_date
+from thidua.text import clean
+
+from .maintext import block_lines, extract_main
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|_ga)$", re.I)
+# Where a page prints its own date: labelled forms, a timestamp beside the font-size tool,
+# the NukeViet "Thứ ba - 07/03/2019 16:07" header.
+_DATE_LABELS = re.compile(
+    r"(?:cập nhật lúc|ngày cập nhật|ngày đăng|đăng ngày|ngày đưa tin|thời gian đăng|c[ởỡ] chữ)\s*:?\s*"
+    r"(?P<raw>[^()\n]{0,40}?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}(?:\s*[-,]?\s*\d{1,2}:\d{2}(?:\s*[AP]M)?)?)",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:tác giả|người viết|bài và ảnh|tin, ảnh|tin và ảnh|ptv|btv)\s*:?\s*(?P<name>.+)$", re.I)
+_NAME_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .][A-ZĐÀ-Ỹ][\w.]*){0,4}(?:\s*\([^)]{2,60}\))?$")
+
+
+@dataclass
+class PageInput:
+    """What a page object is built from: nothing Scrapy-specific."""
+
+    url: str
+    html: str
+    headers: dict[str, str] = field(default_factory=dict)
+    site: Site | None = None
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "lxml")
+
+
+def normalise_url(url: str) -> str:
+    """Absolute URL without fragment and tracking parameters: the fallback canonical form."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+
+def text_of(element: Tag | None) -> str:
+    if element is None:
+        return ""
+    return clean(" ".join(element.get_text(" ").split()))
+
+
+class ArticlePage:
+    """Shared field rules; a family subclass sets `family` and may override any field."""
+
+    family = "generic"
+    min_body_chars = 250    # less than this is not an article body
+
+    def __init__(self, page: PageInput, selectors: dict[str, list[str]]):
+        self.page = page
+        self.selectors = selectors
+
+    # -- helpers -------------------------------------------------------------------------
+    @property
+    def soup(self) -> BeautifulSoup:
+        return self.page.soup
+
+    def select_first(self, name: str, root: Tag | None = None) -> Tag | None:
+        root = root or self.soup
+        for selector in self.selectors.get(name, []):
+            found = root.select_one(selector)
+            if found is not None and text_of(found):
+                return found
+        return None
+
+    def meta(self, *names: str) -> str | None:
+        for name in names:
+            tag = self.soup.find("meta", attrs={"property": name}) or self.soup.find("meta", attrs={"name": name})
+            if tag and tag.get("content", "").strip():
+                return clean(tag["content"].strip())
+        return None
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """JSON-LD objects of the page (flattened @graph); bad JSON is ignored."""
+        found: list[dict[str, Any]] = []
+        for script in self.soup.find_all("script", attrs={"type": "application/ld+json"}):
+            try:
+                data = json.loads(script.string or "")
+            except (ValueError, TypeError):
+                continue
+            items = data if isinstance(data, list) else [data]
+            for item in items:
+                if isinstance(item, dict):
+                    found.extend(x for x in item.get("@graph", [item]) if isinstance(x, dict))
+        return found
+
+    def json_ld_value(self, key: str) -> Any:
+        for item in self.json_ld:
+            if item.get(key):
+                return item[key]
+        return None
+
+    # -- fields --------------------------------------------------------------------------
+    def canonical_url(self) -> str:
+        link = self.soup.find("link", rel="canonical")
+        href = link.get("href") if link else None
+        href = href or self.meta("og:url")
+        if href:
+            return normalise_url(urljoin(self.page.url, href.strip()))
+        return normalise_url(self.page.url)
+
+    def title(self) -> str:
+        found = self.select_first("title")
+        if found is not None:
+            return text_of(found)
+        og = self.meta("og:title")
+        if og:
+            return og
+        if self.soup.title:
+            return text_of(self.soup.title).split(" | ")[0].split(" – ")[0].strip()
+        return ""
+
+    def published_raw(self) -> str | None:
+        """The page's date as written: the family's date element, a labelled date in the
+        header area, then meta tags and JSON-LD (ISO values)."""
+        found = self.select_first("date")
+        if found is not None:
+            raw = text_of(found)
+            labelled = _DATE_LABELS.search(raw)
+            if labelled:
+                return labelled.group("raw").strip()
+            if parse_page_date(raw) or not found.get("datetime"):
+                return raw
+            return found["datetime"]
+        head_text = text_of(self.soup.body)[:3000] if self.soup.body else ""
+        labelled = _DATE_LABELS.search(head_text)
+        if labelled:
+            return labelled.group("raw").strip()
+        value = self.meta("article:published_time", "og:published_time", "datePublished", "pubdate",
+                          "dc.date", "DC.date.issued")
+        if value:
+            return value
+        value = self.json_ld_value("datePublished")
+        if isinstance(value, str):
+            return value
+        time_tag = self.soup.find("time", attrs={"datetime": True})
+        return time_tag["datetime"] if time_tag else None
+
+    def published(self) -> str | None:
+        parsed = parse_page_date(self.published_raw())
+        if parsed:
+            return parsed
+        for value in (self.meta("article:published_time"), self.json_ld_value("datePublished")):
+            if isinstance(value, str) and parse_page_date(value):
+                return parse_page_date(value)
+        return None
+
+    def author(self) -> str | None:
+        found = self.select_first("author")
+        if found is not None:
+            return _strip_label(text_of(found))
+        value = self.json_ld_value("author")
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = value[0].get("name")
+        if isinstance(value, str) and value.strip():
+            return clean(value.strip())
+        meta = self.meta("author", "article:author")
+        if meta and not meta.startswith("http"):
+            return meta
+        return self.byline_from_text()
+
+    def byline_from_text(self) -> str | None:
+        """The signature line news pages end with ("Phương Thảo (Sở Công Thương)", "T.Trúc")."""
+        lines = self.text().split("\n")
+        for line in reversed(lines[-3:]):
+            line = line.strip()
+            m = _BYLINE.match(line)
+            if m:
+                return m.group("name").strip()
+            if line and len(line.split()) <= 8 and _NAME_LINE.match(line) and not line.endswith((".", ":")):
+                return line
+        return None
+
+    def body(self) -> Tag | None:
+        """The element holding the article body, or None when this family's selectors miss."""
+        return self.select_first("body")
+
+    def text_lines(self) -> list[str]:
+        body = self.body()
+        if body is None:
+            return extract_main(self.page.html, self.soup)
+        body = BeautifulSoup(str(body), "lxml")
+        boilerplate.strip_elements(body, self.selectors.get("remove", []))
+        return boilerplate.clean_lines(block_lines(body))
+
+    def text(self) -> str:
+        if not hasattr(self, "_text"):
+            self._text = clean("\n\n".join(self.text_lines()))
+        return self._text
+
+    def rejection(self) -> str | None:
+        """Why this page is not an article, or None when it is one."""
+        if len(self.text()) < self.min_body_chars:
+            return f"not an article (body of {len(self.text())} characters)"
+        return None
+
+
+def _strip_label(value: str) -> str:
+    m = _BYLINE.match(value)
+    return m.group("name").strip() if m else value
