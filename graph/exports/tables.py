@@ -29,8 +29,8 @@ COLUMNS = [
 FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
-_AWARD_LABELS = {"co_thi_dua": "Cờ thi đua", "bang_khen": "Bằng khen", "giay_khen": "Giấy khen", "other": "Khen thưởng khác"}
-_STATUS_LABELS = {"proposed": "đề nghị", "conferred": "được tặng"}
+AWARD_LABELS = {"co_thi_dua": "Cờ thi đua", "bang_khen": "Bằng khen", "giay_khen": "Giấy khen", "other": "Khen thưởng khác"}
+STATUS_LABELS = {"proposed": "đề nghị", "conferred": "được tặng"}
 
 
 def _names(entries: Iterable[dict[str, Any]]) -> str:
@@ -39,8 +39,8 @@ def _names(entries: Iterable[dict[str, Any]]) -> str:
 
 def award_text(award: dict[str, Any]) -> str:
     """'Cờ thi đua: Sở X (đề nghị, hạng 1)'."""
-    kind = _AWARD_LABELS.get(str(award.get("award")), str(award.get("award") or ""))
-    notes = [_STATUS_LABELS.get(str(award.get("status")), str(award.get("status") or ""))]
+    kind = AWARD_LABELS.get(str(award.get("award")), str(award.get("award") or ""))
+    notes = [STATUS_LABELS.get(str(award.get("status")), str(award.get("status") or ""))]
     if award.get("rank"):
         notes.append(f"hạng {award['rank']}")
     notes = [n for n in notes if n]

@@ -1,0 +1,323 @@
+"""The interactive graph page: a NetworkX projection -> pyvis network -> one offline HTML file.
+
+Each node and edge carries what the in-page filters need (its provinces, blocs and years)
+and a card (kind, label, fields, the sentences that state it, links to the sources), which
+the page turns into DOM text. Beyond `max_nodes` the page shows the aggregated graph, one
+node per bloc and year, and says so: the browser's physics stalls long before pyvis's
+writer does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import yaml
+from pyvis.network import Network
+
+from graph.views import page
+from graph.views.evidence import EvidenceIndex, Quote
+from thidua.text import key, slug
+
+MAX_QUOTES = 20
+MAX_LABEL = 42
+_SAFE_URL = re.compile(r"^(https?|file):", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+
+
+@cache
+def style() -> dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What `thidua view --province/--bloc/--year` keeps (None: everything)."""
+
+    province: str | None = None
+    bloc: str | None = None
+    year: int | None = None
+
+
+def node_type(data: dict[str, Any]) -> str:
+    kind = str(data.get("type") or "other").lower()
+    return kind if kind in style()["types"] else "other"
+
+
+def relation_label(relation: Any) -> str:
+    """Vietnamese label of a relation name or IRI ('...#chair' -> 'Khối trưởng')."""
+    text = str(relation or "")
+    local = re.split(r"[#/]", text)[-1]
+    return style()["relations"].get(re.sub(r"[^a-z_]", "", local.lower()), local or text)
+
+
+def year_of(value: Any) -> str | None:
+    match = _YEAR.search(str(value)) if value not in (None, "") else None
+    return match.group(1) if match else None
+
+
+def short(text: str, limit: int = MAX_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def safe_url(url: str | None) -> str | None:
+    return url if url and _SAFE_URL.match(url) else None
+
+
+class Scopes:
+    """Per node and per edge: the provinces, blocs and years it belongs to (for filtering)."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.labels = {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
+        self.province_label: dict[str, str] = {}
+        own: dict[Any, set[str]] = {}
+        for n, d in g.nodes(data=True):
+            p = self._province(g, d.get("province"))
+            if node_type(d) == "province":
+                p = p or self.labels[n]
+            own[n] = {slug(p)} if p else set()
+            if p:
+                self.province_label.setdefault(slug(p), p)
+        blocs = {n for n, d in g.nodes(data=True) if node_type(d) == "bloc"}
+        self.node_blocs: dict[Any, set[str]] = {n: ({str(n)} if n in blocs else set()) for n in g}
+        for u, v in g.edges():
+            if u in blocs:
+                self.node_blocs[v].add(str(u))
+            if v in blocs:
+                self.node_blocs[u].add(str(v))
+        self.edge_blocs: dict[tuple[Any, Any, Any], set[str]] = {}
+        self.edge_year: dict[tuple[Any, Any, Any], str | None] = {}
+        self.node_years: dict[Any, set[str]] = defaultdict(set)
+        for n, d in g.nodes(data=True):
+            y = year_of(d.get("year")) or (year_of(self.labels[n]) if node_type(d) == "year" else None)
+            if y:
+                self.node_years[n].add(y)
+        for u, v, k, d in g.edges(keys=True, data=True):
+            shared = self.node_blocs[u] & self.node_blocs[v]
+            self.edge_blocs[u, v, k] = shared or (self.node_blocs[u] | self.node_blocs[v])
+            y = year_of(d.get("year"))
+            self.edge_year[u, v, k] = y
+            if y:
+                self.node_years[u].add(y)
+                self.node_years[v].add(y)
+        for (u, v, _), bs in self.edge_blocs.items():
+            self.node_blocs[u] |= bs
+            self.node_blocs[v] |= bs
+        self.provinces: dict[Any, set[str]] = {}
+        for n in g:
+            ps = set(own[n])
+            if not ps:  # years, articles without a province: those of their neighbours
+                for m in nx.all_neighbors(g, n):
+                    ps |= own[m]
+            self.provinces[n] = ps
+
+    def _province(self, g: nx.MultiDiGraph, value: Any) -> str | None:
+        if not value:
+            return None
+        text = str(value)
+        if text in g and g.nodes[text].get("label"):
+            return str(g.nodes[text]["label"])
+        if "://" in text:
+            return text.rstrip("/").rsplit("/", 1)[-1]
+        return text
+
+
+def select(g: nx.MultiDiGraph, scopes: Scopes, sel: Selection) -> nx.MultiDiGraph:
+    """The part of the graph a selection keeps; bloc names match loosely (key containment)."""
+    if sel.province is None and sel.bloc is None and sel.year is None:
+        return g
+    want_province = slug(sel.province) if sel.province else None
+    bloc_ids: set[str] | None = None
+    if sel.bloc:
+        wanted = key(sel.bloc)
+        bloc_ids = {str(n) for n, d in g.nodes(data=True) if node_type(d) == "bloc"
+                    and (wanted in key(scopes.labels[n]) or wanted == key(str(n)))}
+    year = str(sel.year) if sel.year else None
+    keep = [n for n in g
+            if (want_province is None or want_province in scopes.provinces[n])
+            and (bloc_ids is None or scopes.node_blocs[n] & bloc_ids)
+            and (year is None or year in scopes.node_years[n])]
+    sub = nx.MultiDiGraph(g.subgraph(keep))
+    if year or bloc_ids is not None:
+        drop = [(u, v, k) for u, v, k in sub.edges(keys=True)
+                if (year and scopes.edge_year[u, v, k] not in (None, year))
+                or (bloc_ids is not None and scopes.edge_blocs[u, v, k] and not scopes.edge_blocs[u, v, k] & bloc_ids)]
+        sub.remove_edges_from(drop)
+    return sub
+
+
+def aggregate(g: nx.MultiDiGraph, scopes: Scopes, max_nodes: int) -> nx.MultiDiGraph:
+    """One node per bloc and year (with its chairs and vice-chairs when they fit)."""
+    agg = nx.MultiDiGraph()
+    chairs: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for u, v, k, d in g.edges(keys=True, data=True):
+        year = scopes.edge_year[u, v, k]
+        for bloc in sorted(scopes.edge_blocs[u, v, k]):
+            if not year:
+                continue
+            counts[bloc, year] += 1
+            label = relation_label(d.get("relation"))
+            if label in ("Khối trưởng", "Khối phó"):
+                other = v if str(u) == bloc else u
+                chairs[bloc, year].append((other, label))
+    for bloc, year in sorted(counts):
+        if bloc not in agg and bloc in g:
+            agg.add_node(bloc, **g.nodes[bloc])
+        node = f"{bloc}#{year}"
+        agg.add_node(node, type="aggregate", label=year, year=year, province=g.nodes[bloc].get("province"),
+                     facts=counts[bloc, year])
+        agg.add_edge(bloc, node, relation="year", year=year)
+    agencies = {a for pairs in chairs.values() for a, _ in pairs}
+    if agg.number_of_nodes() + len(agencies) <= max_nodes:
+        for (bloc, year), pairs in sorted(chairs.items(), key=lambda i: str(i[0])):
+            for agency, label in sorted(set(pairs), key=str):
+                if agency not in agg:
+                    agg.add_node(agency, **g.nodes[agency])
+                agg.add_edge(agency, f"{bloc}#{year}", relation=label, year=year)
+    return agg
+
+
+def _quotes(quotes: list[Quote]) -> list[dict[str, str]]:
+    return [{"text": q.text, "href": safe_url(q.source) or "", "source": q.source_title} for q in quotes[:MAX_QUOTES]]
+
+
+def _edge_sort_key(item: tuple[Any, Any, Any, dict[str, Any]]) -> tuple[str, str, str, str]:
+    u, v, _, d = item
+    return (str(u), str(v), str(d.get("relation")), str(d.get("year")))
+
+
+def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> Network:
+    """The pyvis network: styled nodes and labelled edges, each with filter scopes and a card."""
+    types = style()["types"]
+    net = Network(directed=True, cdn_resources="in_line")
+    for n in sorted(g, key=str):
+        d = g.nodes[n]
+        kind = node_type(d)
+        look = types[kind]
+        label = scopes.labels.get(n) or str(d.get("label") or n)
+        fields = [["Loại", look["label"]]]
+        provinces = sorted(scopes.province_label.get(p, p) for p in scopes.provinces.get(n, ()))
+        if provinces:
+            fields.append(["Tỉnh", ", ".join(provinces)])
+        if kind == "aggregate":
+            fields.append(["Số dữ kiện", str(d.get("facts", ""))])
+        links = []
+        url = safe_url(str(d.get("url") or (n if kind == "article" else "")))
+        if url:
+            links.append({"href": url, "text": "Mở bài viết gốc"})
+        font = {"color": look["font"]} if "font" in look else {}
+        net.add_node(str(n), label=short(label), shape=look["shape"], color=look["color"],
+                     size=look.get("size", 18), font=font, type=kind,
+                     provinces=sorted(scopes.provinces.get(n, ())),
+                     blocs=sorted(scopes.node_blocs.get(n, ())), years=sorted(scopes.node_years.get(n, ())),
+                     info={"kind": look["label"], "title": label, "fields": fields,
+                           "quotes": _quotes(index.for_node(str(n))), "links": links})
+    edges = sorted(g.edges(keys=True, data=True), key=_edge_sort_key)
+    for i, (u, v, k, d) in enumerate(edges):
+        relation = relation_label(d.get("relation"))
+        year = scopes.edge_year.get((u, v, k))
+        text = f"{relation} {year}" if year else relation
+        source = safe_url(str(d.get("source") or "")) if d.get("source") else None
+        quotes = index.for_edge(str(u), str(v), fact=d.get("fact"), source=d.get("source"))
+        fields = [["Quan hệ", relation]] + ([["Năm", year]] if year else [])
+        links = [] if quotes or not source else [{"href": source, "text": "Nguồn"}]
+        net.add_edge(str(u), str(v), id=f"e{i}", label=text, relation=relation, year=year,
+                     blocs=sorted(scopes.edge_blocs.get((u, v, k), ())),
+                     info={"kind": "Quan hệ", "title": f"{scopes.labels.get(u, u)} → {relation} → {scopes.labels.get(v, v)}",
+                           "fields": fields, "quotes": _quotes(quotes), "links": links})
+    net.options = options(len(g))
+    return net
+
+
+def options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options: barnesHut tuned for a province (tens to hundreds of nodes), a fixed
+    seed so the drawing is the same each time, stabilisation up front (then the page turns
+    physics off)."""
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 300},
+        "physics": {
+            "enabled": True, "solver": "barnesHut", "minVelocity": 0.75,
+            "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.3, "springLength": 130,
+                          "springConstant": 0.03, "damping": 0.45, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 600 if n_nodes <= 500 else 200,
+                              "updateInterval": 50, "fit": True},
+        },
+        "nodes": {"font": {"size": 14, "face": "Noto Sans, Arial, sans-serif"}, "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#444", "strokeWidth": 3},
+                  "color": {"color": "#9a9a9a", "highlight": "#e15759", "inherit": False},
+                  "smooth": {"enabled": True, "type": "continuous"}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_nodes > 300,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+    }
+
+
+@dataclass
+class GraphPage:
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    aggregated: bool
+
+
+def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Selection(),
+               title: str = "Đồ thị thi đua – khen thưởng", max_nodes: int | None = None) -> GraphPage:
+    """The page for a projection (after the selection, aggregated when too large)."""
+    limit = max_nodes if max_nodes is not None else int(style()["max_nodes"])
+    scopes = Scopes(g)
+    shown = select(g, scopes, sel)
+    total = shown.number_of_nodes()
+    notice = ""
+    aggregated = total > limit
+    if aggregated:
+        shown = aggregate(shown, scopes, limit)
+        notice = (f"Đồ thị có {total:,} nút, quá nhiều để trình duyệt vẽ mượt (giới hạn {limit:,}). "
+                  f"Đang hiển thị dạng gộp: mỗi khối một nút, mỗi năm của khối một nút, kèm khối trưởng "
+                  f"và khối phó khi đủ chỗ ({shown.number_of_nodes():,} nút). Để xem chi tiết, chọn một tỉnh, "
+                  f"khối hoặc năm: thidua view --province … --bloc … --year …").replace(",", ".")
+    scopes = Scopes(shown)
+    net = build_network(shown, index, scopes)
+    nodes, edges, _, _, _, options_json = net.get_network_data()
+    provinces = sorted(scopes.province_label.items(), key=lambda kv: key(kv[1]))
+    blocs = sorted(((str(n), scopes.labels[n]) for n, d in shown.nodes(data=True) if node_type(d) == "bloc"),
+                   key=lambda kv: key(kv[1]))
+    years = sorted({y for ys in scopes.node_years.values() for y in ys})
+    present = {node_type(d) for _, d in shown.nodes(data=True)}
+    legend = [{"label": t["label"], "color": t["color"], "shape": t["shape"]}
+              for name, t in style()["types"].items() if name in present]
+    parts = [f"{len(nodes)} nút, {len(edges)} cạnh"]
+    for name, value in (("tỉnh", sel.province), ("khối", sel.bloc), ("năm", sel.year)):
+        if value:
+            parts.append(f"{name}: {value}")
+    html = page.render(
+        "graph.html.j2", title=title, summary="; ".join(parts), notice=notice,
+        provinces=provinces, blocs=blocs, years=years, legend=legend,
+        vis_css=page.asset("vis-network.css"), vis_js=page.asset("vis-network.min.js"),
+        page_css=page.asset("graph.css"), page_js=page.asset("graph.js"),
+        data_json=page.script_json({"nodes": nodes, "edges": edges, "options": json.loads(options_json)}),
+    )
+    return GraphPage(html, len(nodes), len(edges), total, aggregated)
+
+
+def projection(rdf: Any) -> nx.MultiDiGraph:
+    """graph.project's NetworkX projection of an rdflib graph (the graph engineer's, not ours)."""
+    from graph.project import to_networkx
+
+    return to_networkx(rdf)
+
+
+def write_graph_view(rdf: Any, out: Path, *, sel: Selection = Selection(), max_nodes: int | None = None,
+                     g: nx.MultiDiGraph | None = None) -> GraphPage:
+    """Project `rdf`, render the page and write it atomically to `out`."""
+    g = projection(rdf) if g is None else g
+    result = graph_page(g, EvidenceIndex(rdf), sel=sel, max_nodes=max_nodes)
+    page.write_page(out, result.html)
+    return result
