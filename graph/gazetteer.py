@@ -39,12 +39,21 @@ import yaml
 from ontology import path as data_path
 from thidua.text import ascii_fold
 
-_UPPER_WORD = r"[A-ZĐÀ-ỸÁ-Ỹ][\wÀ-ỹ]*"
 _LOCALITY = re.compile(
-    r"[ \t]+(?:(?P<tinh>tỉnh)(?![\wÀ-ỹ])|"
-    r"(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)[ \t]+"
-    rf"(?P<place>{_UPPER_WORD}(?:[ \t]+{_UPPER_WORD}){{0,2}}))",
+    r"[ \t]+(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)(?!\w))",
 )
+_NAME_WORDS = re.compile(r"[ \t]*(\w+)")
+
+
+def capitalised_words(text: str, pos: int, most: int = 3) -> int:
+    """End offset of up to `most` capitalised words written from `pos` (a place name), or `pos`."""
+    end = pos
+    for _ in range(most):
+        m = _NAME_WORDS.match(text, end)
+        if not m or not m.group(1)[:1].isupper():
+            break
+        end = m.end()
+    return end
 
 
 @dataclass(frozen=True)
@@ -240,8 +249,9 @@ class Gazetteer:
             else:
                 kind = m.group("kind")
                 kind = "thành phố" if kind.startswith("TP") else kind
-                locality = f"{kind} {m.group('place')}"
-                e = m.end()
+                place_end = capitalised_words(text, m.end())
+                locality = f"{kind} {text[m.end():place_end].strip()}".strip()
+                e = place_end
         tail = re.match(r"[ \t]+", text[e:])
         after = e + (tail.end() if tail else 0)
         prov = self._province_at(text, after) if tail else None

@@ -1,0 +1,138 @@
+"""Award facts (DOMAIN.md §2.4, §3.2-§3.3): Cờ thi đua, Bằng khen, Giấy khen, proposed or conferred.
+
+The recipient is read from "tặng <award> (năm N) cho A, B" or from the subject of
+"A được (…) tặng / đạt / nhận <award>". "đề nghị X tặng" names the conferrer X, never a
+recipient; a count without names ("cho ba đơn vị") gives no fact; units that ask to be
+left out ("xin rút", "không nhận") get none. The year is the one written with the award
+or opening the clause ("Năm 2021, A được tặng …"), else the year under review.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.extract import lists
+from graph.extract.document import YEAR, Document
+from graph.extract.lexicon import load as load_lexicon
+from graph.extract.lexicon import rx
+from thidua.text import key
+
+_CHO = rx(r"^(?:\s+năm\s+\d{4})?[^.;]{0,60}?\s+cho\s+(?:các\s+)?(?:[0-9]+\s+)?")
+_SUBJECT = rx(r"^\s*(?:,\s*)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
+              r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
+_PROPOSER = rx(r"(?:đề nghị|được)\s+(.{2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
+_OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
+_YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?\s+năm\s+(\d{4})")
+_OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    lex = load_lexicon()
+    return {
+        "awards": [(k, rx(p)) for k, p in lex["awards"].items()],
+        "proposed": rx(lex["proposed"]),
+        "declined": rx(lex["declined"]),
+        "rank": rx(lex["rank"]),
+        "ranks": {k: v for k, v in lex["ranks"].items()},
+        "conferrers": [(rx(c["pattern"]), c["name"]) for c in lex["conferrers"]],
+    }
+
+
+def _mentions(seg: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern in _patterns()["awards"]:
+        for m in pattern.finditer(seg):
+            if any(s < m.end() and m.start() < e for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), kind))
+    return sorted(found)
+
+
+def _conferrer(doc: Document, sent_start: int, a_start: int, a_end: int) -> str | None:
+    after = doc.folded[a_end:a_end + 60]
+    m = _OF.match(after)
+    window = after[m.end():] if m else None
+    if window is None:
+        before = doc.folded[sent_start:a_start]
+        m = _PROPOSER.search(before)
+        window = m.group(1) if m else None
+    if not window:
+        return None
+    for pattern, name in _patterns()["conferrers"]:
+        cm = pattern.match(window)
+        if cm:
+            return name or doc.text[a_end + (len(after) - len(window)) + cm.start():][:cm.end()].strip() or None
+    return None
+
+
+def _rank(doc: Document, end: int, limit: int) -> int | None:
+    m = _patterns()["rank"].search(doc.folded, end, min(limit, end + 60))
+    if not m or doc.folded[end:m.start()].count(")") > 0 and "(" not in doc.folded[end:m.start()]:
+        return None
+    word = m.group(1)
+    ranks = {k.lower(): v for k, v in _patterns()["ranks"].items()}
+    from thidua.text import fold
+    ranks = {fold(k): v for k, v in ranks.items()}
+    return int(word) if word.isdigit() else ranks.get(word)
+
+
+def extract(doc: Document) -> list[dict]:
+    p = _patterns()
+    out: dict[tuple, dict] = {}
+    for sent in doc.sentences:
+        if sent.caption:
+            continue
+        seg = doc.folded[sent.start:sent.end]
+        mentions = _mentions(seg)
+        if not mentions:
+            continue
+        agencies = doc.in_sentence(sent)
+        for i, (ms, me, kind) in enumerate(mentions):
+            a_start, a_end = sent.start + ms, sent.start + me
+            next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
+            recipients = []
+            cho = _CHO.match(doc.folded[a_end:next_award])
+            if cho:
+                recipients = lists.items(doc.text, doc.folded, a_end + cho.end(), sent.end)
+            if not recipients:
+                holders = [j for j, a in enumerate(agencies) if a.end <= a_start and a.kind not in lists.NOT_ITEMS]
+                if holders:
+                    j = holders[-1]
+                    gap = doc.folded[agencies[j].end:a_start]
+                    if _SUBJECT.match(gap) and not any(a_end > sent.start + s > agencies[j].end
+                                                       for s, _, _ in mentions if sent.start + s < a_start):
+                        recipients = [a for a in lists.backwards(doc.text, doc.folded, agencies, j)
+                                      if a.kind not in lists.NOT_ITEMS]
+            if not recipients:
+                continue
+            clause = doc.folded[sent.start:a_end]
+            status = "proposed" if p["proposed"].search(clause) else "conferred"
+            ym = YEAR.match(doc.folded, a_end + len(doc.folded[a_end:a_end + 30]) - len(
+                doc.folded[a_end:a_end + 30].lstrip()))
+            if not ym:
+                ym = _YEAR_AFTER.match(doc.folded[a_end:a_end + 60])
+            opening = _OPENING.match(seg)
+            if ym:
+                year, inferred = int(ym.group(1)), False
+            elif opening:
+                year, inferred = int(opening.group(1)), False
+            else:
+                year, inferred = doc.period, True
+            if year is None:
+                continue
+            conferrer = _conferrer(doc, sent.start, a_start, a_end)
+            label = doc.text[a_start:a_end]
+            for r in recipients:
+                tail = doc.folded[r.end:min(sent.end, r.end + 60)]
+                if p["declined"].search(tail) or p["declined"].search(doc.folded[max(sent.start, r.start - 40):r.start]):
+                    continue
+                k = (kind, year, key(r.name), r.province)
+                out.setdefault(k, {
+                    "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
+                    "status": status, "conferrer": conferrer, "rank": _rank(doc, r.end, sent.end),
+                    "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
+                    "province": r.province or doc.province,
+                })
+    return list(out.values())

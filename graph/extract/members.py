@@ -1,0 +1,48 @@
+"""Membership facts: the lists that follow "gồm", "bao gồm", "các đơn vị trong khối:" in a
+sentence about a bloc, and every agency that holds one of its roles.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from graph.extract import lists
+from graph.extract.document import Document
+from graph.extract.lexicon import load as load_lexicon
+from graph.extract.lexicon import rx
+from thidua.text import key
+
+
+@lru_cache(maxsize=1)
+def _opener():
+    return rx(load_lexicon()["member_list"])
+
+
+def extract(doc: Document, roles: list[dict]) -> list[dict]:
+    out: dict[tuple, dict] = {}
+    for sent in doc.sentences:
+        seg = doc.folded[sent.start:sent.end]
+        for m in _opener().finditer(seg):
+            before = seg[:m.start()]
+            bloc = next((b for b in reversed(doc.blocs) if sent.start <= b.start < sent.start + m.start()), None)
+            if bloc is None:
+                if not any(w in before for w in ("khôi", "cum", "thành viên")) or doc.bloc is None:
+                    continue
+                bloc = doc.bloc
+            hint = "Sở" if rx(r"(?:các|[0-9]+)\s+sở(?![\w])").search(before) else None
+            start = sent.start + m.end()
+            for a in lists.items(doc.text, doc.folded, start, sent.end, hint):
+                k = (bloc.key, key(a.name))
+                out.setdefault(k, {
+                    "type": "member", "bloc": bloc.name, "agency": a.name, "year": doc.period,
+                    "evidence": doc.evidence(sent), "confidence": 0.85,
+                    "province": a.province or doc.province,
+                })
+    for r in roles:
+        k = (key(r["bloc"]), key(r["agency"]))
+        if k not in out:
+            out.setdefault(k, {
+                "type": "member", "bloc": r["bloc"], "agency": r["agency"], "year": r["year"],
+                "evidence": r["evidence"], "confidence": 0.8, "province": r.get("province"),
+            })
+    return list(out.values())

@@ -1,0 +1,72 @@
+"""People with their post and agency: "Ông A – Giám đốc Sở X", "Đồng chí A, TUV, Phó Chủ tịch
+UBND tỉnh", "Giám đốc Sở X - A". A name needs a post beside it (bylines and captions with a
+bare name are not people facts) and starts with a known family name or follows ông/bà/đồng chí.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.extract.document import Document
+from graph.extract.lexicon import load as load_lexicon
+from thidua.text import key
+
+_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w]*"
+_SEP = r"[ \t]*[,–—\-:][ \t]*"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    lex = load_lexicon()["persons"]
+    titles = "|".join(re.escape(t) for t in sorted(lex["titles"], key=len, reverse=True))
+    ranks = "|".join(re.escape(r) for r in sorted(lex["ranks"], key=len, reverse=True))
+    hon = "|".join(re.escape(h) for h in lex["honorifics"])
+    name = rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}})"
+    title = rf"(?P<title>{titles})"
+    return {
+        "name_first": re.compile(
+            rf"(?:(?P<hon>{hon})[ \t]+)?{name}{_SEP}(?:(?:{ranks}){_SEP})*{title}(?!\w)", re.I if False else 0),
+        "title_first": re.compile(rf"(?<!\w){title}(?P<rest>[^\n,;–—()]{{2,80}}?)[ \t]+[–—\-][ \t]*{name}(?!\w)"),
+        "surnames": set(lex["surnames"]),
+        "honorifics": set(lex["honorifics"]),
+    }
+
+
+def _agency_after(doc: Document, pos: int, limit: int):
+    for a in doc.agencies:
+        if a.start >= pos and a.start - pos <= 3 and a.start < limit:
+            return a
+        if pos - 12 <= a.start < pos < a.end:  # "Trưởng ban Quản lý …": the post's last word opens the name
+            return a
+    return None
+
+
+def extract(doc: Document) -> list[dict]:
+    p = _patterns()
+    out: dict[str, dict] = {}
+    for sent in doc.sentences:
+        text = doc.text[sent.start:sent.end]
+        found = []
+        for m in p["name_first"].finditer(text):
+            found.append((m, m.end("title")))
+        for m in p["title_first"].finditer(text):
+            found.append((m, m.end("title")))
+        for m, title_end in found:
+            name = m.group("name")
+            words = name.split()
+            if words[0] in p["honorifics"] or words[-1] in ("Sở", "Ban", "Văn", "Phó"):
+                continue
+            if not (m.groupdict().get("hon") or words[0] in p["surnames"]):
+                continue
+            agency = _agency_after(doc, sent.start + title_end + 1, sent.end)
+            position = m.group("title")
+            k = key(name)
+            if k in out:
+                continue
+            out[k] = {
+                "type": "person", "name": name, "position": position,
+                "agency": agency.name if agency else None,
+                "evidence": doc.evidence(sent), "confidence": 0.8, "province": doc.province,
+            }
+    return list(out.values())

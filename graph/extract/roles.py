@@ -1,0 +1,107 @@
+"""Chair and vice-chair facts (DOMAIN.md §3.1).
+
+A role word (Trưởng khối, Khối phó, Cụm trưởng …) is tied to an agency only by the shapes the
+genre uses: a tag after the agency ("A (đơn vị Trưởng khối)", "A - Cụm trưởng", "Giám đốc A,
+Khối trưởng"), a copula ("A là/làm Khối trưởng"), a predicate ("Khối trưởng năm N là A"), or
+a hand-over ("A bàn giao nhiệm vụ Khối trưởng năm N cho B": A held it in N). Anything else
+(a role word with no agency beside it, "đại diện Khối trưởng") states no fact. Captions state
+none either: they are often of another year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.extract.document import YEAR, Document
+from graph.extract.lexicon import load as load_lexicon
+from graph.extract.lexicon import rx
+
+NOT_HOLDERS = {"ministry", "board", "state"}
+_PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    lex = load_lexicon()
+    return {
+        "vice_chair": rx(lex["roles"]["vice_chair"]),
+        "chair": rx(lex["roles"]["chair"]),
+        "tail": rx(lex["role_tail"]),
+        "tag": rx(lex["tag_link"]),
+        "copula_before": rx(lex["copula_before"]),
+        "copula_after": rx(lex["copula_after"]),
+        "handover": rx(lex["handover"]),
+    }
+
+
+def _role_words(seg: str) -> list[tuple[int, int, str]]:
+    p = _patterns()
+    found: list[tuple[int, int, str]] = []
+    for role in ("vice_chair", "chair"):
+        for m in p[role].finditer(seg):
+            if any(s < m.end() and m.start() < e for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), role))
+    return sorted(found)
+
+
+def extract(doc: Document) -> list[dict]:
+    p = _patterns()
+    best: dict[tuple, tuple[int, dict]] = {}
+    for sent in doc.sentences:
+        if sent.caption:
+            continue
+        seg = doc.folded[sent.start:sent.end]
+        agencies = [a for a in doc.in_sentence(sent) if a.kind not in NOT_HOLDERS]
+        for rs, re_, role in _role_words(seg):
+            r_start, r_end = sent.start + rs, sent.start + re_
+            tail = p["tail"].match(doc.folded, r_end)
+            phrase_end = tail.end() if tail else r_end
+            year_in = YEAR.match(doc.folded, phrase_end + len(doc.folded[phrase_end:]) -
+                                 len(doc.folded[phrase_end:].lstrip()))
+            bloc = next((b for b in doc.blocs if r_end <= b.start <= phrase_end + 1), None) or doc.bloc
+            if bloc is None:
+                continue
+            holder, shape = None, None
+            before = [a for a in agencies if a.end <= r_start]
+            if before:
+                prev = before[-1]
+                between = doc.folded[prev.end:r_start]
+                if p["tag"].match(between):
+                    holder, shape = prev, "tag"
+                elif p["copula_before"].match(between):
+                    holder, shape = prev, "copula"
+                elif len(between) < 40 and p["handover"].search(between):
+                    holder, shape = prev, "handover"
+            if holder is None:
+                after_from = year_in.end() if year_in else phrase_end
+                after = [a for a in agencies if a.start >= after_from]
+                if after and p["copula_after"].match(doc.folded[after_from:after[0].start]):
+                    holder, shape = after[0], "predicate"
+            if holder is None:
+                continue
+            if year_in:
+                year, inferred = int(year_in.group(1)), False
+            elif shape in ("copula", "predicate"):
+                years = doc.years(sent.start, sent.end)
+                after_years = [y for off, y in years if off >= r_start]
+                before_years = [y for off, y in years if off < r_start]
+                pick = after_years[:1] or before_years[-1:]
+                year, inferred = (pick[0], False) if pick else (doc.period, True)
+            else:
+                year, inferred = doc.period, True
+            if year is None:
+                continue
+            fact = {
+                "type": "role", "bloc": bloc.name, "year": year, "role": role, "agency": holder.name,
+                "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.9,
+                "province": holder.province or doc.province,
+            }
+            if bloc.label:
+                fact["bloc_label"] = bloc.label
+            key = (bloc.key, year, re.sub(r"\W+", "", holder.key), holder.province)
+            prio = _PRIORITY[shape]
+            if key not in best or best[key][0] < prio:
+                best[key] = (prio, fact)
+    return [f for _, f in best.values()]
