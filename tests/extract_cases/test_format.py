@@ -57,7 +57,7 @@ def alternatives(value: object) -> list:
 
 def test_enough_cases_in_several_files() -> None:
     assert len(CASE_FILES) >= 2, "cases are split by theme into several files"
-    assert len(CASES) >= 20, f"only {len(CASES)} cases"
+    assert len(CASES) >= 60, f"only {len(CASES)} cases"
 
 
 def test_ids_unique() -> None:
