@@ -111,6 +111,8 @@ def bind(store: Any, query: named.NamedQuery, raw: dict[str, str]) -> dict[str, 
             except ValueError:
                 raise LookupFailed(f"--param {name}={value!r}: give a whole number") from None
         elif kind == "iri":
+            if not value or any(c in value for c in '<>"{}|^`\\ \t\n'):
+                raise LookupFailed(f"--param {name}={value!r} is not an IRI")
             out[name] = iri_term(value)
         else:
             out[name] = Literal(value)

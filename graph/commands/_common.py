@@ -24,6 +24,14 @@ def open_for_reading(spec: str | None) -> Any | None:
         return None
 
 
+def close(store: Any) -> None:
+    """Close a store opened for reading (a read-only Oxigraph refuses the flush that close does)."""
+    try:
+        store.close()
+    except (OSError, RuntimeError):
+        pass
+
+
 def write_stdout(data: str | bytes) -> None:
     if isinstance(data, bytes):
         sys.stdout.flush()

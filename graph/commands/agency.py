@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from graph.commands._common import add_store_option, open_for_reading
+from graph.commands._common import add_store_option, close, open_for_reading
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"thidua agency: {error}", file=sys.stderr)
         return 1
     finally:
-        store.close()
+        close(store)
     if args.format == "json":
         print(json.dumps(record.to_json(), ensure_ascii=False, indent=2))
         return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph.commands._common import add_store_option, open_for_reading, write_stdout
+from graph.commands._common import add_store_option, close, open_for_reading, write_stdout
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -83,7 +83,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"thidua query: {error}", file=sys.stderr)
         return 1
     finally:
-        store.close()
+        close(store)
     write_stdout(serialize(result, args.format))
     if result.kind == "select":
         print(f"thidua query: {len(result.rows)} row(s){' (truncated)' if result.truncated else ''}",

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from graph.commands._common import add_store_option, open_for_reading, write_stdout
+from graph.commands._common import add_store_option, close, open_for_reading, write_stdout
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -92,7 +92,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"thidua rotation: {error}", file=sys.stderr)
         return 1
     finally:
-        store.close()
+        close(store)
     data = render(tables, args.format, single=not args.all)
     if args.out:
         from graph.exports.atomic import write_bytes

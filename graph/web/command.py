@@ -7,7 +7,7 @@ import sys
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from graph.commands._common import add_store_option, open_for_reading
+from graph.commands._common import add_store_option, close, open_for_reading
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -47,7 +47,7 @@ def main(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"thidua serve: cannot listen on {args.host}:{args.port}: {error.strerror} "
               "(pick another --port)", file=sys.stderr)
-        store.close()
+        close(store)
         return 1
     host, port = server.server_address[:2]
     print(f"thidua serve: http://{host}:{port}/  (SPARQL at http://{host}:{port}/sparql; Ctrl-C stops)",
@@ -58,5 +58,5 @@ def main(args: argparse.Namespace) -> int:
         print("thidua serve: stopped", file=sys.stderr)
     finally:
         server.server_close()
-        store.close()
+        close(store)
     return 0
