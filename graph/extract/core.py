@@ -18,7 +18,7 @@ def extract_text(text: str, *, doc: str, province: str | None = None, published:
     text = clean(text)
     d = build(text, doc, province, published)
     role_facts = roles.extract(d)
-    facts = role_facts + awards.extract(d) + members.extract(d, role_facts) + events.extract(d) + persons.extract(d)
+    facts = role_facts + awards.extract(d) + members.extract(d) + events.extract(d) + persons.extract(d)
     for f in facts:
         f["doc"] = doc
     order = {"role": 0, "award": 1, "member": 2, "event": 3, "person": 4}

@@ -84,7 +84,8 @@ def _event(doc: Document) -> None:
         found = [(m.start(), k) for k, p in kinds for m in [p.search(seg)] if m]
         if not found:
             continue
-        if not (s.title or meeting.search(seg)):
+        first = min(found)[0]
+        if not (s.title or meeting.search(seg) or re.search(r"tổ chức\s*$", seg[max(0, first - 20):first])):
             continue
         candidates.append((s, min(found)[1], found))
     if not candidates:

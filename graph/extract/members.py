@@ -1,5 +1,6 @@
 """Membership facts: the lists that follow "gồm", "bao gồm", "các đơn vị trong khối:" in a
-sentence about a bloc, and every agency that holds one of its roles.
+sentence about a bloc. A role holder is a member too, but that is the graph's inference:
+the extractor reports what the text lists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def _opener():
     return rx(load_lexicon()["member_list"])
 
 
-def extract(doc: Document, roles: list[dict]) -> list[dict]:
+def extract(doc: Document) -> list[dict]:
     out: dict[tuple, dict] = {}
     for sent in doc.sentences:
         seg = doc.folded[sent.start:sent.end]
@@ -38,11 +39,4 @@ def extract(doc: Document, roles: list[dict]) -> list[dict]:
                     "evidence": doc.evidence(sent), "confidence": 0.85,
                     "province": a.province or doc.province,
                 })
-    for r in roles:
-        k = (key(r["bloc"]), key(r["agency"]))
-        if k not in out:
-            out.setdefault(k, {
-                "type": "member", "bloc": r["bloc"], "agency": r["agency"], "year": r["year"],
-                "evidence": r["evidence"], "confidence": 0.8, "province": r.get("province"),
-            })
     return list(out.values())

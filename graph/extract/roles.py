@@ -18,6 +18,7 @@ from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
 NOT_HOLDERS = {"ministry", "board", "state"}
+_ELECTION = rx(r"(?<!\w)(?:bầu|bầu chọn|bình bầu|tín nhiệm)(?!\w)")
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
 
 
@@ -83,7 +84,7 @@ def extract(doc: Document) -> list[dict]:
                 continue
             if year_in:
                 year, inferred = int(year_in.group(1)), False
-            elif shape in ("copula", "predicate"):
+            elif shape in ("copula", "predicate") or (shape == "tag" and _ELECTION.search(seg)):
                 years = doc.years(sent.start, sent.end)
                 after_years = [y for off, y in years if off >= r_start]
                 before_years = [y for off, y in years if off < r_start]
