@@ -228,8 +228,9 @@ def execute(store: Any, sparql: str, bindings: Mapping[str, Node] | None = None,
     def work() -> None:
         try:
             box["result"] = runner(backend, sparql, bindings or {}, limit, deadline, cancel)
-        except BaseException as error:  # handed to the caller's thread
-            box["error"] = error
+        except BaseException as error:  # handed to the caller's thread, without the frames that
+            # hold engine objects: pyoxigraph results must be dropped on the thread that made them
+            box["error"] = error.with_traceback(None)
 
     worker = threading.Thread(target=work, name="sparql-query", daemon=True)
     worker.start()

@@ -50,7 +50,7 @@ def start_server(store, **limits) -> Running:
     from graph.web.sparql import Limits
 
     server = serve(make_app(store, Limits(**limits)), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     return Running(server, thread, store)
 
