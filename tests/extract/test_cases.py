@@ -1,0 +1,21 @@
+"""The extractor's own cases (cases.yaml): genre phrasings, other blocs, and negatives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from casefmt import check, load_cases
+
+CASES = load_cases(Path(__file__).with_name("cases.yaml"))
+
+
+def test_enough_cases():
+    assert len(CASES) >= 40
+    assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case):
+    problems = check(case)
+    assert not problems, "\n".join(problems)
