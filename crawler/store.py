@@ -80,6 +80,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
     url    TEXT NOT NULL,
     status INTEGER,
+    attempt INTEGER NOT NULL DEFAULT 0,  -- 0 = first request, n = retry n of the same request
     worker TEXT,
     run    INTEGER,
     at     TEXT NOT NULL
@@ -296,16 +297,28 @@ class ArticleStore:
             " ORDER BY kind != 'listing', rowid", (run,))
         return [Link(*r) for r in rows]
 
+    def known_in_run(self, run: int, urls: list[str]) -> set[str]:
+        """Those of `urls` already on the frontier of `run` (seen: not to be counted again)."""
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = urls[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(u for (u,) in self.db.execute(
+                f"SELECT url FROM frontier WHERE run = ? AND url IN ({marks})", (run, *chunk)))
+        return found
+
     def frontier_counts(self, run: int) -> dict[str, int]:
         """Pages put on the frontier per site in this run (what the per-site page caps count)."""
         return dict(self.db.execute("SELECT site, count(*) FROM frontier WHERE run = ? GROUP BY site", (run,)))
 
-    def log_fetch(self, url: str, status: int | None, worker: str, run: int | None) -> None:
-        self.db.execute("INSERT INTO fetches (url, status, worker, run, at) VALUES (?,?,?,?,?)",
-                        (url, status, worker, run, now()))
+    def log_fetch(self, url: str, status: int | None, worker: str, run: int | None, attempt: int = 0) -> None:
+        self.db.execute("INSERT INTO fetches (url, status, attempt, worker, run, at) VALUES (?,?,?,?,?,?)",
+                        (url, status, attempt, worker, run, now()))
 
     def fetch_counts(self, run: int | None = None) -> dict[str, int]:
-        sql = "SELECT url, count(*) FROM fetches" + (" WHERE run = ?" if run is not None else "") + " GROUP BY url"
+        """First-attempt fetches per URL (retries of the same request are not counted)."""
+        sql = ("SELECT url, count(*) FROM fetches WHERE attempt = 0"
+               + (" AND run = ?" if run is not None else "") + " GROUP BY url")
         return dict(self.db.execute(sql, () if run is None else (run,)))
 
     def get_meta(self, key: str) -> str | None:
