@@ -1,0 +1,51 @@
+"""`thidua extract` on bad input: a message naming the file, no traceback, other files still done."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+GOOD = "Khối 5 tổng kết năm 2021\nKhối 5 gồm: Sở Tài chính (Trưởng khối), Sở Tư pháp.\n"
+
+
+def _run(*paths: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "thidua.cli", "extract", *paths],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_bad_files_are_reported_and_good_ones_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    no_article = tmp_path / "blank.html"
+    no_article.write_text("<html><head><script>var a=1;</script></head><body></body></html>", encoding="utf-8")
+    english = tmp_path / "english.html"
+    english.write_text("<html><body><h1>Weather</h1><p>It will rain in the city tomorrow afternoon.</p></body></html>",
+                       encoding="utf-8")
+    huge = tmp_path / "huge.txt"
+    huge.write_text("Khối thi đua số 1 " * 300_000, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    result = _run(str(empty), str(binary), str(no_article), str(english), str(huge), str(missing), str(good))
+    assert "Traceback" not in result.stderr
+    for path in (empty, binary, no_article, english, huge, missing):
+        assert str(path) in result.stderr, (path, result.stderr)
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert facts and all(f["doc"] == str(good) for f in facts)
+    assert any(f["type"] == "role" and f["agency"] == "Sở Tài chính" for f in facts)
+    assert result.returncode == 0
+
+
+def test_html_page(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Tin tức</title></head><body><nav>Trang chủ</nav><h1>Khối 5 tổng kết</h1>"
+        "<div class='content'><p>Khối 5 gồm: Sở Tài chính (Trưởng khối), Sở Tư pháp và Sở Nội vụ.</p></div>"
+        "<footer>Bản quyền</footer></body></html>", encoding="utf-8")
+    result = _run(str(page))
+    assert result.returncode == 0, result.stderr
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(f["type"] == "member" and f["agency"] == "Sở Nội vụ" for f in facts)
