@@ -9,7 +9,6 @@ or opening the clause ("Năm 2021, A được tặng …"), else the year under 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from graph.extract import lists
