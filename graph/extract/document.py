@@ -53,7 +53,7 @@ class Document:
 
 def _published(text: str, published: str | None) -> date | None:
     if published:
-        iso = parse_page_date(published)
+        iso = parse_page_date(str(published))
         if iso:
             return date.fromisoformat(iso)
     head = text[:600]
