@@ -221,11 +221,16 @@ class Inputs:
         key = str(path)
         if key not in self._extracted:
             try:
-                from graph.extract import extract_file
+                from graph.extract import BadInput, extract_file
             except ImportError as error:
                 raise BuildError(f"{path}: the extractor (graph.extract) is not available ({error}); "
                                  "give a facts .jsonl file instead") from error
-            self._extracted[key] = extract_file(path, province=self.province)
+            try:
+                self._extracted[key] = extract_file(str(path), province=self.province)
+            except BadInput as error:
+                self._extracted[key] = []
+                self._problem(f"{error}; file skipped", first_pass)
+                return
         info = self._articles.get(key)
         if info is None:
             info = self._articles[key] = ArticleInfo(file_iri(path), self.province, _first_line(path),
@@ -255,12 +260,13 @@ class Inputs:
         url = article.canonical_url or article.url
         if url not in self._extracted:
             try:
-                from graph.extract import extract_text
+                from graph.extract import extract_article
             except ImportError:
                 self._extracted[url] = []
             else:
-                self._extracted[url] = extract_text(article.full_text(), doc=url,
-                                                    province=article.province or self.province)
+                if not article.province and self.province:
+                    article.province = self.province
+                self._extracted[url] = extract_article(article)
         return self._extracted[url]
 
 
@@ -362,6 +368,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
             return None, entities, "lacks a name"
         agency_ref = agency("agency", False)
         person = resolver.person(str(name), agency_ref, prov)
+        resolver.observe_person(str(name), agency_ref, prov)
         entities["person"] = person
         subject = person.iri
         written.insert(0, str(name))

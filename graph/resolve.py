@@ -238,6 +238,15 @@ def agency_key(name: str, prov: ProvinceRef) -> str:
     return k
 
 
+def drop_province(name: str, prov: ProvinceRef) -> str:
+    """'Ban X tỉnh Thái Nguyên' -> 'Ban X tỉnh' (the province is the agency's scope, not its name)."""
+    words = name.split()
+    n = len((prov.label or "").split())
+    if n and len(words) > n + 1 and key(" ".join(words[-n:])) == key(prov.label or ""):
+        return " ".join(words[:-n])
+    return name
+
+
 def agency_iri(label: str, prov: ProvinceRef) -> str:
     """id:agency/{province}/{slug of the name without its province suffix}."""
     return f"{ID}agency/{prov.slug}/{slug(agency_key(label, prov) or label)}"
@@ -289,6 +298,9 @@ class Resolver:
     # -- pass 1 ----------------------------------------------------------------------------
     def agency_node(self, name: str, prov: ProvinceRef) -> tuple[str, Entry | None]:
         entry = self.gazetteer.canonical(name, prov.label)
+        if entry is None:   # 'Sở Tài chính tỉnh <a province the gazetteer does not know>'
+            stripped = drop_province(" ".join(name.split()), prov)
+            entry = self.gazetteer.canonical(stripped, prov.label) if stripped != name else None
         if entry is None and "&" not in name and any(c.isupper() for c in name[1:]):
             entry = self.gazetteer.canonical(_expand(name), prov.label)
         if entry is not None:
@@ -357,7 +369,7 @@ class Resolver:
             candidates = [label]
         else:
             preferred = [group.preferred[n] for n in members if n in group.preferred]
-            written = sorted({_expand(w) for n in members for w in group.names.get(n, ())},
+            written = sorted({drop_province(_expand(w), prov) for n in members for w in group.names.get(n, ())},
                              key=lambda w: (-len(key(w)), -sum(c.isupper() for c in w), w))
             candidates = preferred + written
             label = candidates[0] if candidates else first
@@ -402,7 +414,22 @@ class Resolver:
         local = slug(written)
         if agency is not None:
             local += "--" + agency.iri.rsplit("/", 1)[1]
-        return PersonRef(f"{ID}person/{prov.slug}/{local}", written)
+        ref = PersonRef(f"{ID}person/{prov.slug}/{local}", written)
+        return self._person_same().get(ref.iri, ref)
+
+    def _person_same(self) -> dict[str, PersonRef]:
+        """A user's `same` decisions on people: IRI -> the person it is (the longer name wins)."""
+        if not hasattr(self, "_person_map"):
+            self._person_map: dict[str, PersonRef] = {}
+            for j in sorted(self.judgements.values(), key=lambda j: j.id):
+                if j.kind != "person" or j.decision != "same" or not (j.left and j.right):
+                    continue
+                names = {j.left: re.sub(r" \(.*\)$", "", j.left_name), j.right: re.sub(r" \(.*\)$", "", j.right_name)}
+                keep = min(names, key=lambda iri: (-len(names[iri]), iri))
+                target = self._person_map.get(keep, PersonRef(keep, names[keep]))
+                for iri in names:
+                    self._person_map[iri] = target
+        return self._person_map
 
     # -- uncertain pairs -------------------------------------------------------------------
     def uncertain(self) -> list[Judgement]:
