@@ -55,7 +55,7 @@ def export(store: Any, out: Path) -> list[Path]:
     _step("facts.jsonl", lambda: put("facts.jsonl", facts.to_jsonl(graph)))
     g = _step("NetworkX projection", lambda: projection(graph))
     _step("graph.graphml", lambda: put("graph.graphml", network.graphml(g)))
-    _step("graph.gexf", lambda: put("graph.gexf", network.gexf(g)))
+    _step("graph.gexf", lambda: put("graph.gexf", network.gexf(g, rdf.newest_date(graph))))
     rotations = _step("rotation tables", lambda: [rotation_of(store, bloc) for bloc in all_blocs(store)])
     as_json = [r.to_json() for r in rotations]
     _step("rotation.csv", lambda: put("rotation.csv", tables.to_csv(as_json)))

@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-THD = Namespace("https://w3id.org/thidua/ontology#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-SCHEMA = Namespace("http://schema.org/")
+from graph.vocab import PROV, SCHEMA, THD
+
 _LABELS = (SKOS.prefLabel, SCHEMA.name, SCHEMA.headline)
 
 

@@ -2,7 +2,8 @@
 
 networkx writes nodes and edges in insertion order and stamps GEXF with today's date, so
 the projection is first copied in sorted order, and the GEXF date is the newest date the
-graph itself holds (or a fixed one): the file changes when the data does, not the clock.
+graph itself holds (given by the caller, else a fixed one): the file changes when the data
+does, not the clock.
 """
 
 from __future__ import annotations
@@ -69,22 +70,13 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def _newest_date(graph: nx.MultiDiGraph) -> str:
-    """The newest ISO date among attributes named like '...seen'/'date' (else FIXED_DATE)."""
-    found = []
-    for data in [*graph.nodes.values(), *(d for _, _, d in graph.edges(data=True))]:
-        for k, v in data.items():
-            if isinstance(v, str) and ("seen" in k.lower() or "date" in k.lower()) and len(v) >= 10:
-                found.append(v[:10])
-    return max(found, default=FIXED_DATE)
-
-
-def gexf(graph: nx.MultiDiGraph) -> bytes:
+def gexf(graph: nx.MultiDiGraph, date: str | None = None) -> bytes:
+    """GEXF 1.2; `date` (YYYY-MM-DD, e.g. rdf.newest_date) replaces networkx's today."""
     ordered = sorted_copy(graph)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     meta = writer.xml.find("meta")
     if meta is not None:
-        meta.set("lastmodifieddate", _newest_date(ordered))
+        meta.set("lastmodifieddate", date or FIXED_DATE)
     writer.add_graph(ordered)
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -8,25 +8,16 @@ content only, never on the store's iteration order.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from rdflib import Graph
-from rdflib.compare import to_canonical_graph
+from rdflib.compare import isomorphic, to_canonical_graph
 
 import ontology
+from graph.vocab import PREFIXES
 
-_FALLBACK_PREFIXES = {
-    "thd": "https://w3id.org/thidua/ontology#",
-    "id": "https://w3id.org/thidua/id/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "http://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
+_FALLBACK_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "rdf"}
 
 
 def context() -> dict[str, Any]:
@@ -76,15 +67,45 @@ def _sort_arrays(value: Any) -> Any:
     return value
 
 
-def jsonld(graph: Graph) -> bytes:
-    """JSON-LD compacted with ontology/context.jsonld (embedded, so the file reads offline)."""
-    ctx = context()
-    raw = canonical(graph).serialize(format="json-ld", context=ctx, auto_compact=True)
-    document = json.loads(raw)
-    if "@graph" in document:
-        body = _sort_arrays(document["@graph"])
+def _body(graph: Graph, ctx: dict[str, Any] | None) -> list[Any]:
+    if ctx is None:
+        document = json.loads(graph.serialize(format="json-ld"))
     else:
+        document = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    if isinstance(document, dict):
         document.pop("@context", None)
-        body = [_sort_arrays(document)] if document else []
+        document = document["@graph"] if "@graph" in document else ([document] if document else [])
+    return _sort_arrays(document)
+
+
+def _dump(ctx: dict[str, Any], body: list[Any]) -> bytes:
     out = {"@context": ctx, "@graph": body}
     return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def jsonld(graph: Graph) -> bytes:
+    """JSON-LD with ontology/context.jsonld embedded (so the file reads offline).
+
+    The file is parsed back before it is returned: rdflib's compaction picks a context term
+    even where the literal does not fit it (a headline tagged @vi where the context says it
+    has no language), which would change the data. Then the body is written expanded (full
+    IRIs, explicit @value/@language/@type) under the same context, which reads back exactly.
+    """
+    ctx = context()
+    canon = canonical(graph)
+    data = _dump(ctx, _body(canon, ctx))
+    if isomorphic(Graph().parse(data=data, format="json-ld"), canon):
+        return data
+    print("thidua export: some literals do not fit the JSON-LD context's terms; "
+          "graph.jsonld is written in expanded form (same data, longer keys)", file=sys.stderr)
+    return _dump(ctx, _body(canon, None))
+
+
+def newest_date(graph: Graph) -> str | None:
+    """The newest day (YYYY-MM-DD) the graph records: last seen, or published. Stamps files
+    whose format wants a date (GEXF) with the data's date rather than the clock's."""
+    from graph.vocab import SCHEMA, THD
+
+    days = [str(o)[:10] for p in (THD.lastSeen, SCHEMA.datePublished) for o in graph.objects(None, p)]
+    days = [d for d in days if len(d) == 10 and d[4] == "-"]
+    return max(days, default=None)

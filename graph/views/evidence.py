@@ -11,11 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, URIRef
 
-THD = Namespace("https://w3id.org/thidua/ontology#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("http://schema.org/")
+from graph.vocab import PROV, SCHEMA, THD
 
 
 @dataclass(frozen=True, order=True)

@@ -128,19 +128,29 @@ class Scopes:
         return text
 
 
+def _matching(query: str, options: dict[str, str], kind: str) -> set[str]:
+    """The ids whose label `query` names, by graph.match's loose rules (several when ambiguous)."""
+    from graph.match import Candidate, match
+
+    result = match(query, [Candidate(iri=i, label=label, names={label}) for i, label in options.items()], kind)
+    if result.found:
+        return {result.found.iri}
+    return {c.iri for c in result.candidates} if result._ambiguous else set()
+
+
 def select(g: nx.MultiDiGraph, scopes: Scopes, sel: Selection) -> nx.MultiDiGraph:
-    """The part of the graph a selection keeps; bloc names match loosely (key containment)."""
+    """The part of the graph a selection keeps; province and bloc names match loosely."""
     if sel.province is None and sel.bloc is None and sel.year is None:
         return g
-    want_province = slug(sel.province) if sel.province else None
+    provinces = _matching(sel.province, scopes.province_label, "province") if sel.province else None
     bloc_ids: set[str] | None = None
     if sel.bloc:
-        wanted = key(sel.bloc)
-        bloc_ids = {str(n) for n, d in g.nodes(data=True) if node_type(d) == "bloc"
-                    and (wanted in key(scopes.labels[n]) or wanted == key(str(n)))}
+        blocs = {str(n): scopes.labels[n] for n, d in g.nodes(data=True) if node_type(d) == "bloc"
+                 and (provinces is None or scopes.provinces[n] & provinces)}
+        bloc_ids = _matching(sel.bloc, blocs, "bloc")
     year = str(sel.year) if sel.year else None
     keep = [n for n in g
-            if (want_province is None or want_province in scopes.provinces[n])
+            if (provinces is None or scopes.provinces[n] & provinces)
             and (bloc_ids is None or scopes.node_blocs[n] & bloc_ids)
             and (year is None or year in scopes.node_years[n])]
     sub = nx.MultiDiGraph(g.subgraph(keep))

@@ -89,6 +89,10 @@
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return !!visibleIds[n.id]; } });
   var edgeView = new vis.DataView(edges, { filter: edgeVisible });
 
+  /* Stabilise explicitly once the handler below is attached: a small graph can settle
+   * inside the constructor, before a listener could hear it. */
+  var iterations = data.options.physics.stabilization.iterations;
+  data.options.physics.stabilization.enabled = false;
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   var counter = document.getElementById("counter");
@@ -104,6 +108,7 @@
     network.fit();
     document.body.setAttribute("data-stabilized", "true");
   });
+  network.stabilize(iterations);
 
   function apply() {
     filter.province = document.getElementById("filter-province").value;
