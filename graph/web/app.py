@@ -69,17 +69,13 @@ def render(template: str, status: str = "200", **context: Any) -> Response:
     return Response(STATUS_LINES[status], "text/html; charset=utf-8", body.encode("utf-8"))
 
 
-def _graph_view(focus: str | None) -> Callable[..., str] | None:
-    """graph.views' page function, where that package provides one."""
+def _views_available() -> bool:
+    """graph.views (the views engineer's pyvis page) is part of this build."""
     try:
-        from graph.views import page  # type: ignore[attr-defined]
+        from graph.views import graphview  # noqa: F401
     except ImportError:
-        return None
-    for name in ("view_html", "render_html", "html_for", "selection_html"):
-        func = getattr(page, name, None)
-        if callable(func):
-            return func
-    return None
+        return False
+    return True
 
 
 class App:
@@ -88,6 +84,7 @@ class App:
     def __init__(self, store: Any, limits: Limits | None = None) -> None:
         self.store = store
         self.limits = limits or Limits()
+        self._projection: tuple[Any, Any] | None = None
         self.routes: dict[str, Callable[[dict[str, str], dict[str, Any]], Response]] = {
             "/": self.home, "/search": self.search, "/bloc": self.bloc, "/agency": self.agency,
             "/fact": self.fact, "/queries": self.queries, "/query": self.run_named, "/graph": self.graph_view,
@@ -165,7 +162,7 @@ class App:
                 rot = rotation(self.store, params.get("name", ""), params.get("province") or None)
         except LookupFailed as error:
             return render("message.html.j2", title="Không tìm thấy khối", message=str(error), status="404")
-        return render("bloc.html.j2", rot=rot, has_graph=_graph_view(rot.bloc_iri) is not None)
+        return render("bloc.html.j2", rot=rot, has_graph=_views_available())
 
     def agency(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
         from graph.agency import history, history_of
@@ -212,13 +209,23 @@ class App:
                       sparql_link=page_url("/sparql", query=query.sparql))
 
     def graph_view(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
-        func = _graph_view(params.get("focus"))
-        if func is None:
+        """graph.views' interactive page for a selection (province, bloc, year)."""
+        if not _views_available():
             return render("message.html.j2", title="Sơ đồ", status="404",
                           message="the interactive graph view is not part of this build (graph.views)")
-        html = func(self.store, params.get("focus") or None)
-        return Response("200 OK", "text/html; charset=utf-8", html.encode("utf-8"))
+        from graph.views.graphview import EvidenceIndex, Selection, graph_page
 
+        if self._projection is None:  # the store is read-only while served: project it once
+            rdf = self.store.graph()
+            from graph.views.graphview import projection
+
+            self._projection = (projection(rdf), EvidenceIndex(rdf))
+        year = params.get("year", "")
+        sel = Selection(province=params.get("province") or None, bloc=params.get("bloc") or None,
+                        year=int(year) if year.isdigit() else None)
+        g, index = self._projection
+        html = graph_page(g, index, sel=sel).html
+        return Response("200 OK", "text/html; charset=utf-8", html.encode("utf-8"))
 
 def make_app(store: Any, limits: Limits | None = None) -> App:
     return App(store, limits)

@@ -33,6 +33,15 @@ def test_pages_answer(demo_server):
     assert "Ban Quản lý dự án giao thông tỉnh" in ran and "2 dòng" in ran
 
 
+def test_graph_view_of_a_bloc(demo_server):
+    """The bloc page links the views engineer's interactive graph, narrowed to that bloc."""
+    page = fetch(f"{demo_server.url}/bloc?iri={urllib.parse.quote(KTKT)}")
+    link = page.split('class="graph-link" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    view = fetch(demo_server.url + link)
+    assert "vis.Network" in view or "vis-network" in view
+    assert "Sở Công Thương" in view and "Sở Cát Vàng" not in view  # only the selected bloc
+
+
 def test_scraped_text_is_escaped(demo_server):
     """The demo sentence of fact …002 holds '<Ban QLDA giao thông>' and '&': shown as text, not markup."""
     html = fetch(f"{demo_server.url}/bloc?iri={urllib.parse.quote(KTKT)}")
