@@ -33,6 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jsonl", help="export the store to this JSON Lines file after the crawl")
     parser.add_argument("--redis", metavar="URL", help="share frontier and dupefilter on Redis (scrapy-redis)")
     parser.add_argument("--max-pages", type=int, help="page cap per site for this crawl (overrides the registry)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+                        help="override a setting of crawler/settings.py for this crawl (repeatable)")
     parser.add_argument("--verbose", action="store_true", help="log every decision, Scrapy's included")
 
 
@@ -74,6 +76,11 @@ def _settings(args: argparse.Namespace, sites: list[Any], demo_base: str | None)
         "DOWNLOAD_SLOTS": slots, "EXTENSIONS": extensions, "THIDUA_DB": args.db, "THIDUA_DEMO_BASE": demo_base,
         "RETRY_GIVE_UP_LOG_LEVEL": logging.DEBUG,  # the spider logs the outcome with its referer
     }, priority="cmdline")
+    for override in args.overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name.isupper():
+            raise ValueError(f"--set {override!r}: expected NAME=VALUE with an upper-case setting name")
+        settings.set(name, value, priority="cmdline")
     if args.redis:
         import redis
 
@@ -108,14 +115,21 @@ def _load_sites(args: argparse.Namespace, demo_base: str | None) -> list[Any]:
     return sites
 
 
-def _quiet_scrapy(verbose: bool) -> None:
-    if verbose:
-        return
-    for name in ("scrapy", "py.warnings", "asyncio", "twisted"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    # the spider's own lines say the same with more context
-    logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
-    logging.getLogger("scrapy.downloadermiddlewares.redirect").setLevel(logging.WARNING)
+class _OwnLines(logging.Filter):
+    """Scrapy's INFO chatter (banner, stats dump) off; its warnings and the crawl's own lines on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.startswith("thidua") or record.levelno >= logging.WARNING
+
+
+def _logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        handler.addFilter(_OwnLines())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -136,6 +150,8 @@ def main(args: argparse.Namespace) -> int:
             return _fail(str(error))
         try:
             settings = _settings(args, sites, demo_base)
+        except ValueError as error:
+            return _fail(str(error))
         except Exception as error:  # redis.ConnectionError and friends: name the URL, no traceback
             if args.redis and type(error).__module__.startswith("redis"):
                 return _fail(f"cannot use Redis at {args.redis}: {error}")
@@ -145,8 +161,11 @@ def main(args: argparse.Namespace) -> int:
         from crawler.spiders.sites import SitesSpider
 
         settings.set("LOG_LEVEL", "DEBUG" if args.verbose else "INFO", priority="cmdline")
-        process = CrawlerProcess(settings, install_root_handler=True)
-        _quiet_scrapy(args.verbose)
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+        process = CrawlerProcess(settings)
+        _logging(args.verbose)
+        # the spider logs size-cap cases itself, with the cap and the page
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
         crawler = process.create_crawler(SitesSpider)
         process.crawl(crawler, sites=sites)
         process.start()

@@ -38,6 +38,7 @@ from crawler.store import ArticleStore, Link
 log = logging.getLogger("thidua.crawl")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+REDIRECT_CODES = [301, 302, 303, 307, 308]
 
 
 class UrlMap:
@@ -100,6 +101,7 @@ class SitesSpider(scrapy.Spider):
         self.resumed = False
         self.page_counts: Counter[str] = Counter()
         self._said: set[tuple[str, str]] = set()   # (what, url) already logged by this process
+        self.seeds = {self.urls.to_stable(u) for s in sites for u in (*s.start_urls, *s.sitemaps, *s.rss)}
 
     def closed(self, reason: str) -> None:
         if not self.redis and reason == "finished":
@@ -116,28 +118,30 @@ class SitesSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"thidua/{key}", n)
 
     # ------------------------------------------------------------------ frontier
-    def _request(self, link: Link) -> scrapy.Request:
+    def _request(self, link: Link, chain: list[str] | None = None) -> scrapy.Request:
         callbacks = {"sitemap": self.parse_sitemap, "rss": self.parse_rss}
         return scrapy.Request(
             self.urls.to_live(link.url), callback=callbacks.get(link.kind, self.parse_page),
             errback=self.failed, priority={"sitemap": 30, "rss": 30, "listing": 20}.get(link.kind, 0),
             meta={"frontier_url": link.url, "kind": link.kind, "site": link.site, "anchor": link.anchor,
-                  "referer_url": link.referer,
+                  "referer_url": link.referer, "chain": chain or [],
+                  # redirects go through the frontier (the target may be seen already): see _redirect
+                  "dont_redirect": True, "handle_httpstatus_list": REDIRECT_CODES,
                   # the demo web on loopback is ours: AutoThrottle need not slow it down
                   "autothrottle_dont_adjust_delay": self._loopback(link.url)})
 
     def _loopback(self, url: str) -> bool:
         return urlsplit(self.urls.to_live(url)).hostname in self.settings.getlist("LOOPBACK_HOSTS")
 
-    def _follow(self, links: list[Link], *, done_url: str | None = None, note: str | None = None
-                ) -> Iterator[scrapy.Request]:
+    def _follow(self, links: list[Link], *, done_url: str | None = None, note: str | None = None,
+                chain: list[str] | None = None) -> Iterator[scrapy.Request]:
         """Requests for the links not yet seen in this run (committed to the frontier first)."""
         if self.redis:
             new = links  # the shared Redis dupefilter decides
         else:
             new = self.store.discover(self.run_id, links, done_url=done_url, done_note=note)
         for link in new:
-            yield self._request(link)
+            yield self._request(link, chain)
 
     def _admit(self, site: Site, link: Link) -> bool:
         """Page cap per site: count pages put on the frontier in this run."""
@@ -165,6 +169,8 @@ class SitesSpider(scrapy.Spider):
             self.count("skipped/external")
             return None
         stored = self.urls.to_stable(live_url)
+        if stored in self.seeds:
+            return None  # a start URL, sitemap or feed: on the frontier from the start
         if kind == "article" and not self.relevance[site.id].any(live_url, anchor, title):
             if self._once("offtopic", live_url):
                 log.info("off-topic, not followed: %s (%r)", stored, anchor or title or "")
@@ -212,17 +218,48 @@ class SitesSpider(scrapy.Spider):
     # ------------------------------------------------------------------ callbacks
     def _context(self, response: Response) -> tuple[str, Site | None]:
         meta = response.meta
-        if meta.get("redirect_urls"):
-            chain = [*meta["redirect_urls"], response.url]
-            log.info("redirect chain (%d hops): %s", len(chain) - 1, " -> ".join(self.urls.to_stable(u) for u in chain))
+        if meta.get("chain"):
+            chain = [*meta["chain"], meta["frontier_url"]]
+            log.info("redirect chain (%d hops) followed: %s", len(chain) - 1, " -> ".join(chain))
             self.count("traps/redirect")
         return meta["frontier_url"], self._site_of(response.url, meta.get("site"))
+
+    def _redirect(self, response: Response) -> Iterator[scrapy.Request]:
+        """A 3xx: its target goes through the frontier like any link, so a chain that ends on a
+        page already fetched costs no second fetch (and a resumed crawl knows both ends)."""
+        meta = response.meta
+        url, chain = meta["frontier_url"], [*meta.get("chain", []), meta["frontier_url"]]
+        location = response.headers.get("Location")
+        target = response.urljoin(location.decode("latin-1")) if location else None
+        max_hops = self.settings.getint("REDIRECT_MAX_TIMES")
+        if not target or len(chain) > max_hops:
+            why = "no Location header" if not target else f"more than {max_hops} hops"
+            log.warning("redirect not followed (%s): %s", why, " -> ".join(chain))
+            self.count("errors/http_error")
+            self._done(url, "failed", f"redirect: {why}")
+            return
+        site = self._site_of(response.url, meta.get("site"))
+        link = self._candidate(target, meta.get("kind", "article"), site, anchor=meta.get("anchor"),
+                               referer=meta.get("referer_url"))
+        if link is None:
+            self._done(url, "skipped", f"redirect to {self.urls.to_stable(target)}")
+            return
+        requests = list(self._follow([link], done_url=url, note=f"redirect {response.status} to {link.url}",
+                                     chain=chain))
+        if not requests:
+            log.info("redirect chain (%d hops) ends on a page already fetched: %s", len(chain),
+                     " -> ".join([*chain, link.url]))
+            self.count("traps/redirect")
+        yield from requests
 
     def _done(self, url: str, state: str, note: str | None = None) -> None:
         if not self.redis:
             self.store.mark(self.run_id, url, state, note)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        if response.status in REDIRECT_CODES:
+            yield from self._redirect(response)
+            return
         url, site = self._context(response)
         kind = response.meta.get("kind", "article")
         headers = headers_of(response)
@@ -233,7 +270,10 @@ class SitesSpider(scrapy.Spider):
             self.count("traps/pdf" if reason == "PDF" else "traps/not_html")
             self._done(url, "skipped", reason)
             return
-        listing = pages.parse_listing(response.url, response.body, headers, site)
+        huge = len(response.body) > self.settings.getint("DOWNLOAD_WARNSIZE")
+        # the links of a huge article page are not worth parsing it twice (listings always are parsed)
+        listing = (pages.Listing() if huge and kind != "listing"
+                   else pages.parse_listing(response.url, response.body, headers, site))
         candidates: list[Link | None] = []
         if kind == "listing":
             candidates += [self._candidate(u, "listing", site, anchor=None, referer=response.url)
@@ -259,7 +299,7 @@ class SitesSpider(scrapy.Spider):
         result.url = self.urls.to_stable(result.url)
         result.canonical_url = self.urls.to_stable(result.canonical_url)
         result.status = response.status
-        if len(response.body) > self.settings.getint("DOWNLOAD_WARNSIZE"):
+        if huge:
             log.info("very large page (%.1f MiB) parsed: %s", len(response.body) / 2**20, url)
             self.count("traps/large_page")
         if result.extra.get("repair") or result.extra.get("encoding") not in (None, "utf-8"):
@@ -279,6 +319,9 @@ class SitesSpider(scrapy.Spider):
         self._done(url, "skipped", reason)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status in REDIRECT_CODES:
+            yield from self._redirect(response)
+            return
         url, site = self._context(response)
         try:
             sitemap = Sitemap(response.body)
@@ -301,6 +344,9 @@ class SitesSpider(scrapy.Spider):
         yield from self._follow(self._capped(self._links(candidates)), done_url=url, note="sitemap")
 
     def parse_rss(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status in REDIRECT_CODES:
+            yield from self._redirect(response)
+            return
         url, site = self._context(response)
         try:
             root = etree.fromstring(response.body, parser=etree.XMLParser(resolve_entities=False, no_network=True))
