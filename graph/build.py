@@ -30,7 +30,7 @@ from graph.resolve import (
     read_judgements,
     write_judgements,
 )
-from graph.statements import Evidence, Statement, date_literal, seen_time, year_literal
+from graph.statements import Evidence, Statement, date_literal, decimal_literal, seen_time, year_literal
 from graph.store import GraphStore, StoreError, open_store
 from graph.vocab import (
     AWARD_KINDS,
@@ -444,7 +444,7 @@ def statement_triples(st: Statement) -> list[Triple]:
     for raw in st.as_written:
         add((node, THD.asWritten, Literal(raw)))
     if st.confidence is not None:
-        add((node, THD.confidence, Literal(f"{st.confidence:.3f}", datatype=XSD.decimal)))
+        add((node, THD.confidence, decimal_literal(st.confidence)))
     if st.first_seen:
         add((node, THD.firstSeen, Literal(st.first_seen, datatype=XSD.dateTime)))
         add((node, THD.lastSeen, Literal(st.last_seen, datatype=XSD.dateTime)))
@@ -568,7 +568,7 @@ def judgement_triples(j: Judgement) -> list[Triple]:
     if j.reason:
         out.append((node, THD.reason, Literal(j.reason)))
     if j.score is not None:
-        out.append((node, THD.score, Literal(f"{j.score:.3f}", datatype=XSD.decimal)))
+        out.append((node, THD.score, decimal_literal(j.score)))
     out.append((node, SKOS.prefLabel, Literal(f"{j.left_name} ≟ {j.right_name}", lang="vi")))
     return out
 

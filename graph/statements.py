@@ -112,6 +112,12 @@ def date_literal(value: Any) -> Literal | None:
     return year_literal(text)
 
 
+def decimal_literal(value: float) -> Literal:
+    """xsd:decimal in canonical form (0.95, 1), so every store keeps the same lexical value."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return Literal(text if text not in ("", "-", "-0") else "0", datatype=XSD.decimal)
+
+
 def seen_time(value: Any) -> str | None:
     """An ISO time (or a POSIX timestamp) as xsd:dateTime lexical form in UTC, to the second."""
     if value is None or value == "":

@@ -158,6 +158,7 @@ class OxigraphStore(GraphStore):
 
     def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self.spec = str(path) if path else "oxigraph:"
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -223,11 +224,8 @@ class OxigraphStore(GraphStore):
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def flush(self) -> None:
-        if self.spec != "oxigraph:":
-            try:
-                self._store.flush()
-            except OSError:
-                pass  # read-only stores cannot flush; nothing to write
+        if self.spec != "oxigraph:" and not self.read_only and self._store is not None:
+            self._store.flush()
 
     def close(self) -> None:
         self.flush()
@@ -259,6 +257,11 @@ class MemoryStore(GraphStore):
         result = self._graph.query(sparql, initBindings=init)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             return result.serialize(format="nt")
+        if fmt == "tsv" and result.type == "SELECT":   # rdflib reads TSV results but cannot write them
+            names = [str(v) for v in result.vars]
+            lines = ["\t".join(f"?{n}" for n in names)]
+            lines += ["\t".join(row[n].n3() if row[n] is not None else "" for n in names) for row in result]
+            return ("\n".join(lines) + "\n").encode("utf-8")
         return result.serialize(format=_FORMATS[fmt][2])
 
     def update(self, sparql: str) -> None:

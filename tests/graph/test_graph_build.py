@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import rows, validate
+from graph_support import rows, validate
 from rdflib import Literal, URIRef
 
 from graph.build import build
