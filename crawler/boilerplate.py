@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from bs4 import Tag
 
+from thidua.text import clean
+
 PATTERNS = Path(__file__).with_name("boilerplate.yaml")
 
 
@@ -54,7 +56,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     patterns = load()
     kept: list[str] = []
     for line in lines:
-        line = " ".join(line.split())
+        line = " ".join(clean(line).split())
         for token in patterns.drop_tokens:
             line = " ".join(token.sub(" ", line).split())
         if not line:

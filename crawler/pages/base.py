@@ -67,7 +67,7 @@ class ArticlePage:
     """Shared field rules; a family subclass sets `family` and may override any field."""
 
     family = "generic"
-    min_body_chars = 250    # less than this is not an article body
+    min_body_chars = 150    # less than this is not an article body
 
     def __init__(self, page: PageInput, selectors: dict[str, list[str]]):
         self.page = page
@@ -215,9 +215,22 @@ class ArticlePage:
         return self._text
 
     def rejection(self) -> str | None:
-        """Why this page is not an article, or None when it is one."""
-        if len(self.text()) < self.min_body_chars:
-            return f"not an article (body of {len(self.text())} characters)"
+        """Why this page is not an article, or None when it is one: a short body, or a body
+        made of headlines (link texts of 4+ words: a listing or category page)."""
+        text = self.text()
+        if len(text) < self.min_body_chars:
+            return f"not an article (body of {len(text)} characters)"
+        if self.body() is None:
+            # No family body element: a page listing several headlines is a listing.
+            listed = {id(a) for sel in self.selectors.get("article_links", []) for a in self.soup.select(sel)}
+            headed = [a for a in self.soup.select("h2 a, h3 a, h4 a") if len(text_of(a).split()) >= 4]
+            if len(listed) >= 2 or len(headed) >= 3:
+                return f"not an article ({max(len(listed), len(headed))} headline links: a listing)"
+        anchors = {t for t in (text_of(a) for a in self.soup.find_all("a")) if len(t.split()) >= 4}
+        lines = text.split("\n\n")
+        headlines = sum(1 for line in lines if any(line.startswith(a) for a in anchors))
+        if headlines >= 3:
+            return f"not an article ({headlines} of {len(lines)} paragraphs are headlines of links: a listing)"
         return None
 
 

@@ -46,9 +46,17 @@ class NukeVietPage(ArticlePage):
 
     family = "nukeviet"
 
+    def text_lines(self) -> list[str]:
+        # The lead ("hometext") sits outside the body element and often holds the event date.
+        lead = self.soup.select_one(".hometext")
+        lines = super().text_lines()
+        if lead is not None and text_of(lead) and self.body() is not None:
+            lines = [text_of(lead), *lines]
+        return lines
+
     def author(self) -> str | None:
         # NukeViet prints "Tác giả bài viết: X" and "Nguồn tin: Y" under the body.
-        for label in self.soup.select(".news-view .author, .news-view p.author"):
+        for label in self.soup.select("p.h5, p.author, .news-view .author"):
             value = text_of(label)
             m = re.match(r"^tác giả(?: bài viết)?\s*:\s*(.+)$", value, re.I)
             if m:
@@ -83,14 +91,27 @@ def fingerprint(url: str, html: str) -> str:
     return best
 
 
-def page_object(page: PageInput) -> ArticlePage:
-    """The page object for a page: the registry's `cms` when it names a family, else the
-    fingerprints; the site's `selectors` take precedence over the family's."""
-    name = page.site.cms if page.site and page.site.cms in CLASSES and page.site.cms != "generic" else None
-    name = name or fingerprint(page.url, page.html)
+def _selectors(name: str, page: PageInput) -> dict[str, list[str]]:
     selectors = {k: list(v) for k, v in (families()[name].get("selectors") or {}).items()}
     if page.site:
         for field_name, value in page.site.selectors.items():
             override = [value] if isinstance(value, str) else list(value)
             selectors[field_name] = override + selectors.get(field_name, [])
-    return CLASSES[name](page, selectors)
+    return selectors
+
+
+def page_object(page: PageInput) -> ArticlePage:
+    """The page object for a page: the registry's `cms` when it names a family, else the
+    fingerprints; the site's `selectors` take precedence over the family's. A page whose
+    family body element is missing (a listing, an odd layout) gets the generic page object."""
+    name = page.site.cms if page.site and page.site.cms in CLASSES and page.site.cms != "generic" else None
+    name = name or fingerprint(page.url, page.html)
+    selectors = _selectors(name, page)
+    obj = CLASSES[name](page, selectors)
+    if name != "generic" and obj.body() is None:
+        generic = _selectors("generic", page)
+        # keep the family's listing markup: it still finds the article links, and tells a listing
+        generic["article_links"] = selectors.get("article_links", []) + generic.get("article_links", [])
+        generic["next"] = selectors.get("next", []) + generic.get("next", [])
+        return GenericPage(page, generic)
+    return obj
