@@ -134,6 +134,33 @@ def test_expect_and_forbid_do_not_contradict(name: str, case: dict) -> None:
 RUN = 16
 
 
+NUMBERED = re.compile(r"(khoi|cum) thi dua so (\d+)")
+ROMAN_NUMBERS = {str(i): r for i, r in enumerate(
+    ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]) if i}
+
+
+def bloc_in_text(bloc: str, text_key: str) -> bool:
+    """The bloc as written in the text, or the number form of a numbered bloc the text names."""
+    if key(bloc) in text_key:
+        return True
+    numbered = NUMBERED.fullmatch(key(bloc))
+    if not numbered:
+        return False
+    word, number = numbered.groups()
+    forms = f"(?:{number}|{ROMAN_NUMBERS.get(number, number)})"
+    return re.search(rf"\b{word}(?: thi dua)?(?: so)? {forms}\b", text_key) is not None
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[c.get("id", "?") for _, c in CASES])
+def test_expected_blocs_are_the_texts_blocs(name: str, case: dict) -> None:
+    """Blocs are written as the text writes them (numbered ones may use "Khối/Cụm thi đua số N")."""
+    text_key = key(case["text"])
+    for fact in case.get("expect") or []:
+        if "bloc" in fact:
+            assert any(bloc_in_text(b, text_key) for b in alternatives(fact["bloc"])), \
+                f"{name}:{case['id']}: bloc {fact['bloc']!r} is not named so in the text"
+
+
 def real_texts(shared: Path) -> list[str]:
     paths = sorted((shared / "seeds").glob("*.txt")) + sorted((shared / "dev" / "docs").glob("*.txt"))
     return [p.read_text(encoding="utf-8") for p in paths]
