@@ -245,16 +245,16 @@ class Inputs:
             from crawler.store import ArticleStore
         except ImportError as error:
             raise BuildError(f"--db {self.db}: the article store (crawler.store) is not available ({error})") from error
-        store = ArticleStore(self.db)
-        for article in store.articles():
-            url = article.canonical_url or article.url
-            facts = store.facts(url)
-            if not facts:
-                facts = self._extract_article(article)
-            info = ArticleInfo(url, article.province or self.province, article.title or None,
-                               article.published, seen_time(article.fetched_at))
-            for fact in facts:
-                yield info, fact
+        with ArticleStore(self.db) as store:
+            unextracted = {a.canonical_url for a in store.without_facts()}
+            for article in store.articles():
+                url = article.canonical_url or article.url
+                # stored while the extractor was unavailable: extract on the way
+                facts = self._extract_article(article) if url in unextracted else store.facts(url)
+                info = ArticleInfo(url, article.province or self.province, article.title or None,
+                                   article.published, seen_time(article.fetched_at))
+                for fact in facts:
+                    yield info, fact
 
     def _extract_article(self, article: Any) -> list[dict]:
         url = article.canonical_url or article.url

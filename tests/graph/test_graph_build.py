@@ -282,3 +282,34 @@ def test_build_command_prints_nothing_on_stdout(facts_file, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0 and out == ""
     assert "built 3 articles, 14 facts (0 skipped)" in err and "1 conflicting chair pairs" in err
+
+
+def test_build_from_the_crawl_article_store(tmp_path, capsys):
+    store_mod = pytest.importorskip("crawler.store", reason="the crawl's article store is not in this checkout")
+    pytest.importorskip("graph.extract", reason="the extractor (graph.extract) is not in this checkout")
+    from crawler.items import Article
+
+    db = tmp_path / "articles.db"
+    title = "Khối thi đua số 3 tỉnh Thử Nghiệm tổng kết năm 2024"
+    body = ("Ngày 12/01/2025, Khối thi đua số 3 tổ chức hội nghị tổng kết năm 2024. Hội nghị đã bầu "
+            "Sở Y tế làm Khối trưởng Khối thi đua số 3 năm 2025, Sở Tư pháp làm Khối phó.")
+    url = "https://example.invalid/thu-nghiem/tin/khoi-3"
+    given = {"doc": url, "type": "member", "bloc": "Khối thi đua số 3", "agency": "Sở Nội vụ", "year": 2024}
+    with store_mod.ArticleStore(db) as articles:
+        articles.save_article(Article(url, url, "demo", "Thử Nghiệm", "Sở Y tế", title, body,
+                                      published="2025-01-13", fetched_at="2025-01-14T08:00:00+00:00"), [given])
+        other = url + "-2"   # stored while the extractor was unavailable: extracted on the way
+        articles.save_article(Article(other, other, "demo", "Thử Nghiệm", None, title + " (bản 2)", body,
+                                      fetched_at="2025-01-15T08:00:00+00:00"), None)
+    assert cli.main(["build", "--db", str(db), "--store", str(tmp_path / "graph")]) == 0
+    assert "built 2 articles" in capsys.readouterr().err
+    with open_store(tmp_path / "graph") as store:
+        got = rows(store, "SELECT ?a ?h ?d ?seen WHERE { ?f prov:wasDerivedFrom ?a ; thd:firstSeen ?seen . "
+                          "?a schema:headline ?h . OPTIONAL { ?a schema:datePublished ?d } }")
+        assert {str(r["a"]) for r in got} == {url, other}
+        first = next(r for r in got if str(r["a"]) == url)
+        assert str(first["d"]) == "2025-01-13"
+        assert first["seen"].toPython().isoformat() == "2025-01-14T08:00:00+00:00"   # the crawl's fetch time
+        chairs = rows(store, "SELECT DISTINCT ?a WHERE { ?f org:role thd:Chair ; org:member/skos:prefLabel ?a ; "
+                             "prov:wasDerivedFrom ?src }", {"src": URIRef(other)})
+        assert [str(r["a"]) for r in chairs] == ["Sở Y tế"]
