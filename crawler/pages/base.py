@@ -185,15 +185,21 @@ class ArticlePage:
             return meta
         return self.byline_from_text()
 
+    @cached_property
+    def _emphasised(self) -> set[str]:
+        """Texts standing alone in bold/italic or right-aligned: where signatures are put."""
+        found = self.soup.select("strong, b, i, em, [style*=right], [align=right], .text-right")
+        return {text_of(e) for e in found}
+
     def byline_from_text(self) -> str | None:
         """The signature line news pages end with ("Phương Thảo (Sở Công Thương)", "T.Trúc")."""
-        lines = self.text().split("\n")
+        lines = [line.strip() for line in self.text().split("\n") if line.strip()]
         for line in reversed(lines[-3:]):
-            line = line.strip()
             m = _BYLINE.match(line)
             if m:
                 return m.group("name").strip()
-            if line and len(line.split()) <= 8 and _NAME_LINE.match(line) and not line.endswith((".", ":")):
+            short = len(line.split()) <= 8 and not line.endswith((".", ":", ";", ","))
+            if short and (_NAME_LINE.match(line) or line in self._emphasised):
                 return line
         return None
 
@@ -214,13 +220,19 @@ class ArticlePage:
             self._text = clean("\n\n".join(self.text_lines()))
         return self._text
 
+    def declares_article(self) -> bool:
+        """og:type=article or a JSON-LD (News)Article: the page says it is one article."""
+        if (self.meta("og:type") or "").lower() == "article":
+            return True
+        return any(str(item.get("@type", "")).endswith("Article") for item in self.json_ld)
+
     def rejection(self) -> str | None:
         """Why this page is not an article, or None when it is one: a short body, or a body
         made of headlines (link texts of 4+ words: a listing or category page)."""
         text = self.text()
         if len(text) < self.min_body_chars:
             return f"not an article (body of {len(text)} characters)"
-        if self.body() is None:
+        if self.body() is None and not self.declares_article():
             # No family body element: a page listing several headlines is a listing.
             listed = {id(a) for sel in self.selectors.get("article_links", []) for a in self.soup.select(sel)}
             headed = [a for a in self.soup.select("h2 a, h3 a, h4 a") if len(text_of(a).split()) >= 4]

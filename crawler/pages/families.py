@@ -13,6 +13,9 @@ from typing import Any
 
 import yaml
 
+from crawler.boilerplate import is_boilerplate_line
+from thidua.text import key
+
 from .base import ArticlePage, PageInput, text_of
 
 FAMILIES_FILE = Path(__file__).with_name("families.yaml")
@@ -71,6 +74,30 @@ class GenericPage(ArticlePage):
 
     def body(self):  # noqa: ANN201 - always the fallback extractor
         return None
+
+    def title(self) -> str:
+        """A heading, og:title, or <title>; <title> is often the site name, ASCII-folded
+        ("Khoi thi dua ...") or a print label, so a heading that spells the same words wins."""
+        found = self.select_first("title")
+        if found is not None:
+            return text_of(found)
+        og = self.meta("og:title")
+        if og:
+            return og
+        doc_title = text_of(self.soup.title) if self.soup.title else ""
+        doc_key = key(doc_title)
+        headings = [text_of(e) for e in self.soup.select("h2, h3, .title, td b, td strong, p b, p strong")]
+        for heading in headings:
+            heading_key = key(heading)
+            if len(heading_key.split()) >= 4 and heading_key in doc_key:
+                return heading
+        if doc_title and not is_boilerplate_line(doc_title):
+            return doc_title.split(" | ")[0].split(" – ")[0].strip()
+        return next((h for h in headings if len(h.split()) >= 4), doc_title)
+
+    def text_lines(self) -> list[str]:
+        title_key = key(self.title())
+        return [line for line in super().text_lines() if key(line) != title_key]
 
 
 CLASSES: dict[str, type[ArticlePage]] = {
