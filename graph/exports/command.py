@@ -38,6 +38,7 @@ def export(store: Any, out: Path) -> list[Path]:
     """Write every export of `store` under `out`; returns the files written, in order."""
     from graph.exports import atomic, facts, network, rdf, tables
     from graph.rotation import all_blocs, rotation_of
+    from graph.views.enrich import enrich
     from graph.views.evidence import EvidenceIndex
     from graph.views.graphview import graph_page, projection
     from graph.views.page import write_page
@@ -60,7 +61,7 @@ def export(store: Any, out: Path) -> list[Path]:
     as_json = [r.to_json() for r in rotations]
     _step("rotation.csv", lambda: put("rotation.csv", tables.to_csv(as_json)))
     _step("rotation.xlsx", lambda: put("rotation.xlsx", tables.to_xlsx(as_json)))
-    view = _step("views/graph.html", lambda: graph_page(g, EvidenceIndex(graph)))
+    view = _step("views/graph.html", lambda: graph_page(enrich(g, graph), EvidenceIndex(graph)))
     written.append(write_page(out / "views" / "graph.html", view.html))
     timeline_dir = out / "views" / "timeline"
     files = _step(f"views/timeline ({len(rotations)} blocs)", lambda: write_timelines(rotations, timeline_dir))

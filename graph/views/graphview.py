@@ -78,7 +78,7 @@ class Scopes:
         self.province_label: dict[str, str] = {}
         own: dict[Any, set[str]] = {}
         for n, d in g.nodes(data=True):
-            p = self._province(g, d.get("province"))
+            p = d.get("province_label") or self._province(g, d.get("province"))
             if node_type(d) == "province":
                 p = p or self.labels[n]
             own[n] = {slug(p)} if p else set()
@@ -216,6 +216,8 @@ def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> N
         provinces = sorted(scopes.province_label.get(p, p) for p in scopes.provinces.get(n, ()))
         if provinces:
             fields.append(["Tỉnh", ", ".join(provinces)])
+        if d.get("status"):
+            fields.append(["Trạng thái", str(d["status"])])
         if kind == "aggregate":
             fields.append(["Số dữ kiện", str(d.get("facts", ""))])
         links = []
@@ -236,6 +238,8 @@ def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> N
         text = f"{relation} {year}" if year else relation
         source = safe_url(str(d.get("source") or "")) if d.get("source") else None
         quotes = index.for_edge(str(u), str(v), fact=d.get("fact"), source=d.get("source"))
+        if d.get("relation") == "source":  # an article's edge: the sentences it gives about that node
+            quotes = [q for q in index.for_node(str(v)) if q.source == str(u)]
         fields = [["Quan hệ", relation]] + ([["Năm", year]] if year else [])
         links = [] if quotes or not source else [{"href": source, "text": "Nguồn"}]
         net.add_edge(str(u), str(v), id=f"e{i}", label=text, relation=relation, year=year,
@@ -324,10 +328,17 @@ def projection(rdf: Any) -> nx.MultiDiGraph:
     return to_networkx(rdf)
 
 
+def view_graph(rdf: Any) -> nx.MultiDiGraph:
+    """The projection with years, awards and articles as nodes (graph.views.enrich)."""
+    from graph.views.enrich import enrich
+
+    return enrich(projection(rdf), rdf)
+
+
 def write_graph_view(rdf: Any, out: Path, *, sel: Selection = Selection(), max_nodes: int | None = None,
                      g: nx.MultiDiGraph | None = None) -> GraphPage:
     """Project `rdf`, render the page and write it atomically to `out`."""
-    g = projection(rdf) if g is None else g
+    g = view_graph(rdf) if g is None else g
     result = graph_page(g, EvidenceIndex(rdf), sel=sel, max_nodes=max_nodes)
     page.write_page(out, result.html)
     return result

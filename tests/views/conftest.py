@@ -1,4 +1,4 @@
-"""Fixtures of the view/export tests: a small graph in a real (in-memory Oxigraph) store."""
+"""Fixtures of the view/export tests: a small graph built by graph.build into a real store."""
 
 from __future__ import annotations
 
@@ -11,18 +11,22 @@ FIXTURES = Path(__file__).with_name("fixtures")
 
 
 @pytest.fixture
-def rdf_graph() -> rdflib.Graph:
-    return rdflib.Graph().parse(FIXTURES / "views.ttl")
-
-
-@pytest.fixture
-def store(rdf_graph):
+def store():
+    """A real store (in-memory Oxigraph) built by graph.build from fixtures/facts.jsonl: Bắc Kạn
+    facts restated from the seeds in new words, and an invented province whose article is titled
+    <script>alert(1)</script> and whose sentence carries an <img onerror> tag."""
+    from graph.build import build
     from graph.store import open_store
 
     s = open_store("oxigraph:")
-    s.add(rdf_graph)
+    build([FIXTURES / "facts.jsonl"], store=s, judgements=False)
     yield s
     s.close()
+
+
+@pytest.fixture
+def rdf_graph(store) -> rdflib.Graph:
+    return store.graph()
 
 
 @pytest.fixture

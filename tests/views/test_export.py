@@ -68,12 +68,12 @@ def test_the_workbook_holds_the_rotation_of_every_bloc(store, exported):
         assert sorted(years) == [y.year for y in rot.years]
         for y in rot.years:
             assert (years[y.year] or "") == "; ".join(sorted(h.agency for h in y.chair))
-    assert found[("Bắc Kạn", "Khối thi đua Kinh tế - Kỹ thuật")][2020] == "Sở Nông nghiệp và Phát triển nông thôn"
+    assert found[("Bắc Kạn", "Khối thi đua Kinh tế – Kỹ thuật")][2020] == "Sở Nông nghiệp và Phát triển nông thôn"
 
 
 def test_timeline_pages_open_offline_and_show_the_rotation(browser, exported, open_page, assert_clean):
     p, seen = open_page((exported / "views/timeline/index.html").as_uri())
-    p.click("text=Khối thi đua Kinh tế - Kỹ thuật")
+    p.click("text=Khối thi đua Kinh tế – Kỹ thuật")
     p.wait_for_selector("table.timeline")
     heads = p.locator("table.timeline thead th").all_inner_texts()
     assert heads == ["Năm", "2019", "2020"]

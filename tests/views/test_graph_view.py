@@ -11,9 +11,10 @@ from pyvis.network import Network
 
 from graph.views import page
 from graph.views.evidence import EvidenceIndex
-from graph.views.graphview import Selection, graph_page, projection, write_graph_view
+from graph.views.graphview import Selection, graph_page, view_graph, write_graph_view
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
+DAO_MAY_ARTICLE = (Path(__file__).with_name("fixtures") / "dao-may-tin.txt").resolve().as_uri()
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_pyvis_own_in_line_page_still_links_a_cdn_and_ours_does_not(rdf_graph, t
     net = Network(cdn_resources="in_line")
     net.add_node(1, label="a")
     assert page.external_refs(net.generate_html()), "pyvis's template links Bootstrap from a CDN (#228/#229)"
-    html = graph_page(projection(rdf_graph), EvidenceIndex(rdf_graph)).html
+    html = graph_page(view_graph(rdf_graph), EvidenceIndex(rdf_graph)).html
     assert page.external_refs(html) == []
     with pytest.raises(page.PageError):
         page.write_page(tmp_path / "bad.html", '<link rel="stylesheet" href="https://cdn.example/x.css">')
@@ -40,13 +41,13 @@ def test_pyvis_own_in_line_page_still_links_a_cdn_and_ours_does_not(rdf_graph, t
 
 
 def test_scraped_text_never_reaches_the_html_as_markup(rdf_graph):
-    html = graph_page(projection(rdf_graph), EvidenceIndex(rdf_graph)).html
+    html = graph_page(view_graph(rdf_graph), EvidenceIndex(rdf_graph)).html
     assert SCRIPT_TITLE not in html and "<img src=x" not in html
     assert "\\u003cscript\\u003ealert(1)" in html      # present, as JSON escapes inside the data block
 
 
 def test_the_page_renders_its_nodes_offline_without_errors(browser, view_file, rdf_graph, open_page, assert_clean):
-    g = projection(rdf_graph)
+    g = view_graph(rdf_graph)
     p, seen = open_page(view_file.as_uri())
     wait_drawn(p)
     assert p.evaluate("thiduaView.nodeView.length") == g.number_of_nodes()
@@ -97,14 +98,14 @@ def _click_node(p, node_id: str) -> None:
 def test_an_injected_title_shows_as_text(browser, view_file, open_page, assert_clean):
     p, seen = open_page(view_file.as_uri())
     wait_drawn(p)
-    _click_node(p, "http://demo.test/dao-may/x")
+    _click_node(p, DAO_MAY_ARTICLE)
     details = p.locator("#details")
     assert SCRIPT_TITLE in details.inner_text()
     assert p.locator("#details script").count() == 0
     _click_node(p, "https://w3id.org/thidua/id/agency/dao-may/so-may-trang")
     assert "<img src=x onerror=alert(2)>" in details.inner_text()      # the sentence, as text
     assert p.locator("#details img").count() == 0
-    assert p.locator("#details a[href='http://demo.test/dao-may/x']").count() >= 1   # the source link
+    assert p.locator(f"#details a[href='{DAO_MAY_ARTICLE}']").count() >= 1   # the source link
     p.wait_for_timeout(400)   # the hover tooltip, built from DOM text as well
     assert p.locator("div.vis-tooltip img").count() == 0
     assert_clean(seen)
@@ -132,7 +133,7 @@ def test_a_large_graph_is_aggregated_and_says_so(browser, tmp_path, open_page, a
 
 
 def test_selection_keeps_a_province_a_bloc_a_year(rdf_graph):
-    g, index = projection(rdf_graph), EvidenceIndex(rdf_graph)
+    g, index = view_graph(rdf_graph), EvidenceIndex(rdf_graph)
     whole = graph_page(g, index).nodes
     one = graph_page(g, index, sel=Selection(province="Bac Kan"))
     assert 0 < one.nodes < whole
