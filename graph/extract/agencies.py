@@ -72,7 +72,10 @@ def _from_match(m: Match, bare_head: str | None = None) -> Agency:
     name = m.name
     if m.form == "bare" and bare_head and not name.startswith(bare_head):
         name = f"{bare_head} {name}"
-    return Agency(m.start, m.end, name, m.entry.kind, m.entry.id, m.province, m.form == "bare")
+    kind = m.entry.kind
+    if m.entry.local and m.locality and m.locality != "tỉnh":
+        kind = "local"  # a district body ("Ủy ban nhân dân huyện X") sits in district clusters
+    return Agency(m.start, m.end, name, kind, m.entry.id, m.province, m.form == "bare")
 
 
 def _accept(m: Match, text: str) -> bool:
@@ -181,12 +184,15 @@ def _places(text: str, a: Agency, entry_local: bool, base: str | None) -> list[A
             break
         s = pos + (len(text[pos:e]) - len(text[pos:e].lstrip()))
         place = text[s:e]
+        first = place.split()[0]
+        if (first.isupper() and len(first) > 1) or grammar().head_rx.match(place):
+            break  # the next agency of the list ("… Nam Đàn và UBND thị xã Cửa Lò")
         sep = re.match(r"[ \t]*(?:,|và(?=[ \t]))", text[e:])
         pos = e + sep.end() if sep else e
         if kind == "tỉnh":
             out.append(replace(a, start=s if out else a.start, end=e, province=place))
         elif entry_local and base:
-            out.append(replace(a, start=s if out else a.start, end=e, name=f"{base} {kind} {place}"))
+            out.append(replace(a, start=s if out else a.start, end=e, name=f"{base} {kind} {place}", kind="local"))
         if not sep:
             break
     return out or [a]

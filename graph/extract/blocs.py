@@ -35,7 +35,8 @@ class Bloc:
 
     @property
     def key(self) -> str:
-        return key(self.name)
+        """Mentions with and without a trailing "tỉnh" are one bloc."""
+        return re.sub(r" tinh$", "", key(self.name))
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,7 @@ def _theme(text: str, pos: int, limit: int) -> int:
 
 def _clean_theme(theme: str) -> str:
     theme = _DASH.sub(" - ", theme.strip(" -–—"))
-    theme = re.sub(r"\s+tỉnh(?:\s+\S.*)?$", "", theme)
+    theme = re.sub(r"\s+tỉnh(?:\s+\S.*)?$", " tỉnh", theme)
     theme = re.sub(r"^tỉnh(?:\s+\S.*)?$", "", theme)
     return " ".join(theme.split())
 
@@ -160,4 +161,5 @@ def document_bloc(blocs: list[Bloc], title_end: int) -> Bloc | None:
     for b in blocs:
         first.setdefault(b.key, b)
     best = max(first.values(), key=lambda b: (counts[b.key] + (1 if b.key in in_title else 0), -b.start))
-    return best
+    written = [b for b in blocs if b.key == best.key and b.name.endswith(" tỉnh")]
+    return written[0] if written else best

@@ -27,7 +27,7 @@ def extract(doc: Document) -> list[dict]:
             before = seg[:m.start()]
             bloc = next((b for b in reversed(doc.blocs) if sent.start <= b.start < sent.start + m.start()), None)
             if bloc is None:
-                if not any(w in before for w in ("khôi", "cum", "thành viên")) or doc.bloc is None:
+                if not any(w in seg[:m.end()] for w in ("khôi", "cum", "thành viên")) or doc.bloc is None:
                     continue
                 bloc = doc.bloc
             hint = "Sở" if rx(r"(?:các|[0-9]+)\s+sở(?![\w])").search(before) else None
