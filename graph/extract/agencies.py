@@ -22,6 +22,10 @@ _WORD = re.compile(r"[\w&/.\-–]+", re.UNICODE)
 _PLACE_LIST = re.compile(r"[ \t]+các[ \t]+(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
 
 
+# heads whose next word may be lower case ("Ban quản lý dự án …", "Công ty cổ phần …")
+_LOWER_OK = {"ban quan ly", "ban qlda", "bql", "ban ql", "công ty", "tông công ty", "ngân hang", "chi nhanh"}
+
+
 @dataclass(frozen=True)
 class Agency:
     start: int
@@ -122,7 +126,7 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
             break
         if m.start() in hit_starts:
             break
-        if words == 0 and not (_upper(word) or fold(head) in ("ban quan ly", "ban qlda", "bql", "ban ql")):
+        if words == 0 and not (_upper(word) or fold(head) in _LOWER_OK):
             return None
         if words and g.head_rx.match(text, m.start()) and _upper(word):
             break

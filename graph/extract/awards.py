@@ -9,6 +9,7 @@ or opening the clause ("Năm 2021, A được tặng …"), else the year under 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from graph.extract import lists
@@ -124,14 +125,20 @@ def extract(doc: Document) -> list[dict]:
             conferrer = _conferrer(doc, sent.start, a_start, a_end)
             label = doc.text[a_start:a_end]
             for r in recipients:
-                tail = doc.folded[r.end:min(sent.end, r.end + 60)]
+                tail = re.split(r"[;.]", doc.folded[r.end:min(sent.end, r.end + 60)], maxsplit=1)[0]
                 if p["declined"].search(tail) or p["declined"].search(doc.folded[max(sent.start, r.start - 40):r.start]):
                     continue
                 k = (kind, year, key(r.name), r.province)
-                out.setdefault(k, {
+                fact = {
                     "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
                     "status": status, "conferrer": conferrer, "rank": _rank(doc, r.end, sent.end),
                     "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
                     "province": r.province or doc.province,
-                })
+                }
+                if k not in out:
+                    out[k] = fact
+                else:  # the same award stated twice (headline, body): keep what either adds
+                    for field in ("conferrer", "rank"):
+                        if out[k][field] is None:
+                            out[k][field] = fact[field]
     return list(out.values())

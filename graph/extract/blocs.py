@@ -130,7 +130,7 @@ def find(text: str) -> list[Bloc]:
         theme_end = _theme(text, pos, limit)
         theme = _clean_theme(expand(text[pos:theme_end]))
         if number is None:
-            paren = re.match(r"[ \t]*\((?:khối|cụm)[ \t]+(?:thi[ \t]+đua[ \t]+)?(?:số[ \t]+)?([0-9]{1,2}|[IVX]{1,5})\)",
+            paren = re.match(r"[^()\n]{0,30}?\((?:khối|cụm)[ \t]+(?:thi[ \t]+đua[ \t]+)?(?:số[ \t]+)?([0-9]{1,2}|[IVX]{1,5})\)",
                              text[theme_end:limit], re.I)
             if paren:
                 raw = paren.group(1)

@@ -29,6 +29,11 @@ def main(args: argparse.Namespace) -> int:
             print(f"thidua extract: {path}: cannot read ({error})", file=sys.stderr)
             bad += 1
             continue
+        except Exception as error:  # an extractor bug must not cost the other files their facts
+            print(f"thidua extract: {path}: skipped, the extractor failed on it ({type(error).__name__}: {error});"
+                  " please report it with the file", file=sys.stderr)
+            bad += 1
+            continue
         for fact in facts:
             out.write(json.dumps(fact, ensure_ascii=False, sort_keys=False) + "\n")
         total += len(facts)

@@ -13,6 +13,8 @@ from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 from thidua.text import key
 
+_FACTORED_SO = rx(r"(?:các|[0-9]+)\s+sở(?!\w)")
+
 
 @lru_cache(maxsize=1)
 def _opener():
@@ -24,13 +26,12 @@ def extract(doc: Document) -> list[dict]:
     for sent in doc.sentences:
         seg = doc.folded[sent.start:sent.end]
         for m in _opener().finditer(seg):
-            before = seg[:m.start()]
             bloc = next((b for b in reversed(doc.blocs) if sent.start <= b.start < sent.start + m.start()), None)
             if bloc is None:
                 if not any(w in seg[:m.end()] for w in ("khôi", "cum", "thành viên")) or doc.bloc is None:
                     continue
                 bloc = doc.bloc
-            hint = "Sở" if rx(r"(?:các|[0-9]+)\s+sở(?![\w])").search(before) else None
+            hint = "Sở" if _FACTORED_SO.search(seg[:m.end()]) else None
             start = sent.start + m.end()
             for a in lists.items(doc.text, doc.folded, start, sent.end, hint):
                 k = (bloc.key, key(a.name))
