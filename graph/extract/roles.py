@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.extract import lists
 from graph.extract.document import YEAR, Document
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
@@ -34,6 +35,13 @@ def _patterns() -> dict:
         "copula_after": rx(lex["copula_after"]),
         "handover": rx(lex["handover"]),
     }
+
+
+def _clause_bloc(doc: Document, start: int, pos: int):
+    """The bloc named earlier in the same clause ("Khối 5 (…) do A làm khối trưởng; Cụm 2 do …")."""
+    clause_start = max(start, doc.folded.rfind(";", start, pos) + 1)
+    named = [b for b in doc.blocs if clause_start <= b.start < pos]
+    return named[-1] if named else None
 
 
 def _role_words(seg: str) -> list[tuple[int, int, str]]:
@@ -61,7 +69,8 @@ def extract(doc: Document) -> list[dict]:
             phrase_end = tail.end() if tail else r_end
             year_in = YEAR.match(doc.folded, phrase_end + len(doc.folded[phrase_end:]) -
                                  len(doc.folded[phrase_end:].lstrip()))
-            bloc = next((b for b in doc.blocs if r_end <= b.start <= phrase_end + 1), None) or doc.bloc
+            bloc = next((b for b in doc.blocs if r_end <= b.start <= phrase_end + 1), None) or _clause_bloc(
+                doc, sent.start, r_start) or doc.bloc
             if bloc is None:
                 continue
             holder, shape = None, None
@@ -73,7 +82,7 @@ def extract(doc: Document) -> list[dict]:
                     holder, shape = prev, "tag"
                 elif p["copula_before"].match(between):
                     holder, shape = prev, "copula"
-                elif len(between) < 40 and p["handover"].search(between):
+                elif len(between) < 40 and p["handover"].search(between) and "nhân" not in between:
                     holder, shape = prev, "handover"
             if holder is None:
                 after_from = year_in.end() if year_in else phrase_end
@@ -82,6 +91,10 @@ def extract(doc: Document) -> list[dict]:
                     holder, shape = after[0], "predicate"
             if holder is None:
                 continue
+            holders = [holder]
+            if shape == "predicate":  # "hai đơn vị Khối phó là A và B"
+                listed = lists.items(doc.text, doc.folded, holder.start, sent.end)
+                holders = [a for a in listed if a.kind not in NOT_HOLDERS] or holders
             if year_in:
                 year, inferred = int(year_in.group(1)), False
             elif shape in ("copula", "predicate") or (shape == "tag" and _ELECTION.search(seg)):
@@ -94,15 +107,16 @@ def extract(doc: Document) -> list[dict]:
                 year, inferred = doc.period, True
             if year is None:
                 continue
-            fact = {
-                "type": "role", "bloc": bloc.name, "year": year, "role": role, "agency": holder.name,
-                "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.9,
-                "province": holder.province or doc.province,
-            }
-            if bloc.label:
-                fact["bloc_label"] = bloc.label
-            key = (bloc.key, year, re.sub(r"\W+", "", holder.key), holder.province)
-            prio = _PRIORITY[shape]
-            if key not in best or best[key][0] < prio:
-                best[key] = (prio, fact)
+            for holder in holders:
+                fact = {
+                    "type": "role", "bloc": bloc.name, "year": year, "role": role, "agency": holder.name,
+                    "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.9,
+                    "province": holder.province or doc.province,
+                }
+                if bloc.label:
+                    fact["bloc_label"] = bloc.label
+                key = (bloc.key, year, re.sub(r"\W+", "", holder.key), holder.province)
+                prio = _PRIORITY[shape]
+                if key not in best or best[key][0] < prio:
+                    best[key] = (prio, fact)
     return [f for _, f in best.values()]
