@@ -24,6 +24,8 @@ _KNOWN = {
     "verified", "relevance", "max_pages", "delay", "allowed_domains", "demo", "notes",
 }
 _LIST_FIELDS = ("start_urls", "sitemaps", "rss", "relevance", "allowed_domains")
+# Used where neither the entry nor the file's `defaults` says otherwise.
+_BUILTIN_DEFAULTS: dict[str, Any] = {"max_pages": 500, "delay": 2.0, "cms": "generic", "verified": False}
 
 
 class RegistryError(ValueError):
@@ -91,7 +93,7 @@ def _build(raw: dict[str, Any], defaults: dict[str, Any]) -> Site:
     if not isinstance(raw["id"], str) or not raw["id"].replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"id {raw['id']!r} must be letters, digits, '-' or '_'")
     demo = bool(raw.get("demo", False))
-    values: dict[str, Any] = {**defaults, **raw}
+    values: dict[str, Any] = {**_BUILTIN_DEFAULTS, **defaults, **raw}
     for key in _LIST_FIELDS:
         value = values.get(key, [])
         if isinstance(value, str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -117,10 +118,7 @@ def _encode(text: str, encoding: str | None, where: str) -> bytes:
     if not encoding or encoding == "utf-8":
         return text.encode("utf-8")
     if encoding == "cp1258":
-        import unicodedata
-
-        # Windows-1258 writes tones as combining marks after the base letter.
-        return unicodedata.normalize("NFD", text).encode("cp1258", errors="xmlcharrefreplace")
+        return _to_cp1258(text)
     if encoding == "tcvn3":
         iconv = shutil.which("iconv")
         if not iconv:
@@ -129,6 +127,26 @@ def _encode(text: str, encoding: str | None, where: str) -> bytes:
                               capture_output=True, check=True)
         return done.stdout
     raise ValueError(f"{where}: unknown demo encoding {encoding!r} (utf-8, cp1258, tcvn3)")
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Windows writes it: letters with hats/horns/breves precomposed
+    (â ê ô ơ ư ă đ), tone marks as combining characters after them."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        tones = "".join(c for c in parts if c in _TONES)
+        out += (base + tones).encode("cp1258", errors="xmlcharrefreplace")
+    return bytes(out)
 
 
 class DemoWeb:
