@@ -19,6 +19,7 @@ from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
 NOT_HOLDERS = {"ministry", "board", "state"}
+_NEXT_YEAR = rx(r"(?:năm tới|năm sau|năm tiếp theo|nhiệm kỳ tới)")
 _ELECTION = rx(r"(?<!\w)(?:bầu|bầu chọn|bình bầu|tín nhiệm)(?!\w)")
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
 
@@ -40,7 +41,8 @@ def _patterns() -> dict:
 def _clause_bloc(doc: Document, start: int, pos: int):
     """The bloc named earlier in the same clause ("Khối 5 (…) do A làm khối trưởng; Cụm 2 do …")."""
     clause_start = max(start, doc.folded.rfind(";", start, pos) + 1)
-    named = [b for b in doc.blocs if clause_start <= b.start < pos]
+    named = [b for b in doc.blocs if clause_start <= b.start < pos] or [
+        b for b in doc.blocs if start <= b.start < pos]
     return named[-1] if named else None
 
 
@@ -102,7 +104,13 @@ def extract(doc: Document) -> list[dict]:
                 after_years = [y for off, y in years if off >= r_start]
                 before_years = [y for off, y in years if off < r_start]
                 pick = after_years[:1] or before_years[-1:]
-                year, inferred = (pick[0], False) if pick else (doc.period, True)
+                if pick:
+                    year, inferred = pick[0], False
+                elif doc.period is not None and (_NEXT_YEAR.search(seg) or (
+                        _ELECTION.search(seg) and doc.event_kind == "tong_ket")):
+                    year, inferred = doc.period + 1, True  # elected at a year-end review: next year's
+                else:
+                    year, inferred = doc.period, True
             else:
                 year, inferred = doc.period, True
             if year is None:
