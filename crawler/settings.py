@@ -4,8 +4,9 @@
 adds what a run decides (the store path, the sites, Redis). The values and why:
 
 - Politeness toward real sites: robots.txt obeyed, one request at a time per domain, at
-  least 1 s between requests (a site entry may ask for more with `delay`), AutoThrottle
-  on top so a slow server gets slower requests (never faster than the floor).
+  least 1 s between requests (a site entry may ask for more with `delay`: the crawl puts
+  it in DOWNLOAD_SLOTS), AutoThrottle on top so a slow server gets slower requests, never
+  faster than that floor (middlewares/throttle.py).
 - The demo web on 127.0.0.1 is ours, so its slot gets 8 parallel requests and no delay;
   AutoThrottle leaves loopback slots alone (see spiders/sites.py).
 - Resilience: retries with exponential backoff (RetryBackoffMiddleware; Retry-After is
@@ -64,6 +65,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.throttle.AutoThrottle": None,       # replaced by the one that keeps site floors
+    "crawler.middlewares.throttle.SiteThrottle": 0,
     "crawler.middlewares.progress.Progress": 500,
 }
 

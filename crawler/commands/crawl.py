@@ -70,10 +70,8 @@ def _settings(args: argparse.Namespace, sites: list[Any], demo_base: str | None)
             floor = max(site.delay, settings.getfloat("DOWNLOAD_DELAY"))
             slots[host] = {"concurrency": 1, "delay": max(floor, slots.get(host, {}).get("delay", 0.0))}
     extensions = dict(settings.getdict("EXTENSIONS"))
-    extensions.update({"scrapy.extensions.throttle.AutoThrottle": None,
-                       "crawler.middlewares.throttle.SiteThrottle": 0})
     settings.setdict({
-        "DOWNLOAD_SLOTS": slots, "EXTENSIONS": extensions, "THIDUA_DB": args.db, "THIDUA_DEMO_BASE": demo_base,
+        "DOWNLOAD_SLOTS": slots, "THIDUA_DB": args.db, "THIDUA_DEMO_BASE": demo_base,
         "RETRY_GIVE_UP_LOG_LEVEL": logging.DEBUG,  # the spider logs the outcome with its referer
     }, priority="cmdline")
     for override in args.overrides:
