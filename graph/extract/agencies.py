@@ -22,6 +22,7 @@ _WORD = re.compile(r"[\w&/.\-–]+", re.UNICODE)
 _PLACE_LIST = re.compile(r"[ \t]+các[ \t]+(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
 
 
+_HARD_STOPS = {"khối", "cụm", "năm", "trưởng", "phó", "là", "và"}
 # heads whose next word may be lower case ("Ban quản lý dự án …", "Công ty cổ phần …")
 _LOWER_OK = {"ban quan ly", "ban qlda", "bql", "ban ql", "công ty", "tông công ty", "ngân hang", "chi nhanh"}
 
@@ -130,7 +131,9 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
             return None
         if words and g.head_rx.match(text, m.start()) and _upper(word):
             break
-        stop = None if word[:1].isupper() else _phrase_at(text, m.start(), g.stops)
+        stop = _phrase_at(text, m.start(), g.stops)
+        if stop and word[:1].isupper() and stop not in _HARD_STOPS:
+            stop = None  # "Ban Tổ chức", "Trường Đại học": a capital keeps the name going
         if stop:
             if stop == "tỉnh":
                 if re.match(r"tỉnh\s+(?:ủy|uỷ|đoàn)", text[m.start():m.start() + 12], re.I):

@@ -35,6 +35,7 @@ def _patterns() -> dict:
         "copula_before": rx(lex["copula_before"]),
         "copula_after": rx(lex["copula_after"]),
         "handover": rx(lex["handover"]),
+        "receive": rx(lex["receive"]),
     }
 
 
@@ -85,6 +86,8 @@ def extract(doc: Document) -> list[dict]:
                 elif p["copula_before"].match(between):
                     holder, shape = prev, "copula"
                 elif len(between) < 40 and p["handover"].search(between) and "nhân" not in between:
+                    holder, shape = prev, "handover"
+                elif year_in and p["receive"].match(between):
                     holder, shape = prev, "handover"
             if holder is None:
                 after_from = year_in.end() if year_in else phrase_end
