@@ -3,7 +3,8 @@
 graph.project keeps facts as edges (agency -chair-> bloc, agency -award-> bloc), which is
 right for analysis but hides the rotation. The view re-routes them: each bloc gets one node
 per year it has a chair or vice-chair, holders point at that year, each award is a star
-attached to the year it rewards, and each source article is a node linked to the bloc (or
+attached to the year it rewards (an award with no bloc goes to the bloc its article is
+about, when that article names one bloc, on an edge that says so), and each source article is a node linked to the bloc (or
 entity) its facts are about. Isolated province nodes are left out (the filter names them).
 """
 
@@ -40,6 +41,10 @@ def enrich(g: nx.MultiDiGraph, rdf: Graph | None = None) -> nx.MultiDiGraph:
             out.add_edge(bloc, node, key=f"{node}#of", relation="year", year=str(year))
         return node
 
+    blocs_of_source: dict[str, set[str]] = {}
+    for _, v, d in g.edges(data=True):
+        if types.get(v) == "bloc" and d.get("source"):
+            blocs_of_source.setdefault(str(d["source"]), set()).add(v)
     about: dict[str, set[str]] = {}
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), str(e[0]), str(e[1]))):
         relation, year, fact = d.get("relation"), d.get("year"), str(k)
@@ -53,8 +58,13 @@ def enrich(g: nx.MultiDiGraph, rdf: Graph | None = None) -> nx.MultiDiGraph:
             out.add_node(award, type="award", label=label, year=year, status=status,
                          province=g.nodes[v].get("province") if types.get(v) != "province" else v)
             out.add_edge(u, award, key=fact, **{**data, "relation": "recipient"})
-            target = year_node(v, year) if types.get(v) == "bloc" and year else v
-            out.add_edge(award, target, key=f"{fact}#to", relation="bloc", year=year, fact=fact,
+            relation_to = "bloc"
+            bloc = v if types.get(v) == "bloc" else None
+            same_article = blocs_of_source.get(str(d.get("source")), set())
+            if bloc is None and len(same_article) == 1:  # the article is about one bloc: draw it there
+                bloc, relation_to = next(iter(same_article)), "same_article"
+            target = year_node(bloc, year) if bloc and year else (bloc or v)
+            out.add_edge(award, target, key=f"{fact}#to", relation=relation_to, year=year, fact=fact,
                          source=d.get("source"))
         else:
             out.add_edge(u, v, key=fact, **data)

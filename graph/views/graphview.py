@@ -258,8 +258,8 @@ def options(n_nodes: int) -> dict[str, Any]:
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 300},
         "physics": {
             "enabled": True, "solver": "barnesHut", "minVelocity": 0.75,
-            "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.3, "springLength": 130,
-                          "springConstant": 0.03, "damping": 0.45, "avoidOverlap": 0.4},
+            "barnesHut": {"gravitationalConstant": -7000, "centralGravity": 0.35, "springLength": 140,
+                          "springConstant": 0.025, "damping": 0.45, "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 600 if n_nodes <= 500 else 200,
                               "updateInterval": 50, "fit": True},
         },
