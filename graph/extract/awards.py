@@ -22,6 +22,9 @@ _CHO = rx(r"^(?:\s+năm\s+\d{4})?[^.;]{0,60}?\s+cho\s+(?:các\s+)?(?:[0-9]+\s+)?
 _SUBJECT = rx(r"^\s*(?:,\s*)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
 _PROPOSER = rx(r"(?:đề nghị|được)\s+(.{2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
+_NOMINATE = rx(r"(?<!\w)(?:suy tôn|bình chọn|bầu chọn|bình xét)\s+(?:cho\s+)?")
+_SHARED = rx(r"(?<!\w)và(?!\w)")
+_DECISION = rx(r"quyết định[^.;]{0,60}?của\s+(.{2,50}?)\s+(?:về việc\s+)?(?:tặng|khen thưởng)")
 _OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
 _YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?\s+năm\s+(\d{4})")
 _OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
@@ -59,6 +62,9 @@ def _conferrer(doc: Document, sent_start: int, a_start: int, a_end: int) -> str 
         m = _PROPOSER.search(before)
         window = m.group(1) if m else None
     if not window:
+        m = _DECISION.search(doc.folded, sent_start, a_start)
+        window = m.group(1) if m else None
+    if not window:
         return None
     for pattern, name in _patterns()["conferrers"]:
         cm = pattern.match(window)
@@ -78,6 +84,32 @@ def _rank(doc: Document, end: int, limit: int) -> int | None:
     return int(word) if word.isdigit() else ranks.get(word)
 
 
+def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
+    """Who receives the award of mentions[i]: "… cho A, B", "A được … tặng / đạt / nhận …",
+    "suy tôn A (là đơn vị dẫn đầu), đề nghị … tặng …" (all within one clause)."""
+    ms, me, _ = mentions[i]
+    a_start, a_end = sent.start + ms, sent.start + me
+    next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
+    cho = _CHO.match(doc.folded[a_end:next_award])
+    if cho:
+        found = lists.items(doc.text, doc.folded, a_end + cho.end(), sent.end)
+        if found:
+            return found
+    holders = [j for j, a in enumerate(agencies) if a.end <= a_start and a.kind not in lists.NOT_ITEMS]
+    if holders:
+        j = holders[-1]
+        gap = doc.folded[agencies[j].end:a_start]
+        if _SUBJECT.match(gap) and not any(agencies[j].end < sent.start + s < a_start for s, _, _ in mentions):
+            return [a for a in lists.backwards(doc.text, doc.folded, agencies, j) if a.kind not in lists.NOT_ITEMS]
+    clause_start = max(sent.start, doc.folded.rfind(";", sent.start, a_start) + 1)
+    prev_award = sent.start + mentions[i - 1][1] if i else sent.start
+    for m in _NOMINATE.finditer(doc.folded, max(clause_start, prev_award), a_start):
+        found = [a for a in lists.items(doc.text, doc.folded, m.end(), a_start) if a.kind not in lists.NOT_ITEMS]
+        if found:
+            return found
+    return []
+
+
 def extract(doc: Document) -> list[dict]:
     p = _patterns()
     out: dict[tuple, dict] = {}
@@ -89,24 +121,17 @@ def extract(doc: Document) -> list[dict]:
         if not mentions:
             continue
         agencies = doc.in_sentence(sent)
-        for i, (ms, me, kind) in enumerate(mentions):
-            a_start, a_end = sent.start + ms, sent.start + me
-            next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
-            recipients = []
-            cho = _CHO.match(doc.folded[a_end:next_award])
-            if cho:
-                recipients = lists.items(doc.text, doc.folded, a_end + cho.end(), sent.end)
-            if not recipients:
-                holders = [j for j, a in enumerate(agencies) if a.end <= a_start and a.kind not in lists.NOT_ITEMS]
-                if holders:
-                    j = holders[-1]
-                    gap = doc.folded[agencies[j].end:a_start]
-                    if _SUBJECT.match(gap) and not any(a_end > sent.start + s > agencies[j].end
-                                                       for s, _, _ in mentions if sent.start + s < a_start):
-                        recipients = [a for a in lists.backwards(doc.text, doc.folded, agencies, j)
-                                      if a.kind not in lists.NOT_ITEMS]
+        found = [_recipients(doc, sent, mentions, i, agencies) for i in range(len(mentions))]
+        for i in range(len(mentions) - 2, -1, -1):
+            # "đề nghị Thủ tướng tặng Cờ … và đề nghị UBND tỉnh tặng Cờ … cho A": one unit, two flags
+            if not found[i] and found[i + 1] and mentions[i][2] == mentions[i + 1][2]:
+                gap = seg[mentions[i][1]:mentions[i + 1][0]]
+                if _SHARED.search(gap) and not re.search(r"[;.]", gap):
+                    found[i] = found[i + 1]
+        for (ms, me, kind), recipients in zip(mentions, found, strict=True):
             if not recipients:
                 continue
+            a_start, a_end = sent.start + ms, sent.start + me
             clause = doc.folded[sent.start:a_end]
             status = "proposed" if p["proposed"].search(clause) else "conferred"
             ym = YEAR.match(doc.folded, a_end + len(doc.folded[a_end:a_end + 30]) - len(
@@ -128,17 +153,19 @@ def extract(doc: Document) -> list[dict]:
                 tail = re.split(r"[;.]", doc.folded[r.end:min(sent.end, r.end + 60)], maxsplit=1)[0]
                 if p["declined"].search(tail) or p["declined"].search(doc.folded[max(sent.start, r.start - 40):r.start]):
                     continue
-                k = (kind, year, key(r.name), r.province)
+                k = (kind, year, key(r.name), r.province, conferrer)
                 fact = {
                     "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
                     "status": status, "conferrer": conferrer, "rank": _rank(doc, r.end, sent.end),
                     "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
                     "province": r.province or doc.province,
                 }
-                if k not in out:
-                    out[k] = fact
-                else:  # the same award stated twice (headline, body): keep what either adds
+                same = next((f for kk, f in out.items() if kk[:4] == k[:4]), None)
+                if same is not None and (same["conferrer"] is None or conferrer is None):
+                    # the same award stated twice (headline, body): keep what either adds
                     for field in ("conferrer", "rank"):
-                        if out[k][field] is None:
-                            out[k][field] = fact[field]
+                        if same[field] is None:
+                            same[field] = fact[field]
+                    continue
+                out.setdefault(k, fact)
     return list(out.values())
