@@ -51,7 +51,11 @@ def pages() -> dict[str, tuple[int, dict[str, str], str]]:
             ("/news/cum-b-tong-ket-2020.html", "Cụm thi đua B tổng kết năm 2020"),
             ("/old/cum-c.html", "Cụm thi đua C tổng kết năm 2020 (đường dẫn cũ)"),
             ("/news/loi-may-chu-thi-dua.html", "Cụm thi đua D trang đang lỗi"),
+            ("/news/khoi-e-bang-diem-2020.html", "Khối thi đua E: bảng điểm năm 2020"),
         ])),
+        "/news/khoi-e-bang-diem-2020.html": (200, html, article(
+            "Khối thi đua E: bảng điểm năm 2020", "2021-01-11",
+            BODY.format(who="Khối thi đua E") + "\n" + "\n".join(f"Đơn vị số {i}: {90 + i % 10} điểm." for i in range(2000)))),
         "/news/khoi-a-tong-ket-2020.html": (200, html, article(
             "Khối thi đua A tổng kết năm 2020", "2021-01-05", BODY.format(who="Khối thi đua A"),
             "/news/cum-b-tong-ket-2020.html", "Cụm thi đua B tổng kết năm 2020")),

@@ -11,7 +11,8 @@ from crawler.store import ArticleStore
 from .conftest import run_crawl
 from .mocksite import BODY, MockSite, article, registry
 
-RELEVANT = ["/news/khoi-a-tong-ket-2020.html", "/news/cum-b-tong-ket-2020.html", "/news/cum-c-tong-ket-2020.html"]
+RELEVANT = ["/news/khoi-a-tong-ket-2020.html", "/news/cum-b-tong-ket-2020.html", "/news/cum-c-tong-ket-2020.html",
+            "/news/khoi-e-bang-diem-2020.html"]  # the last is ~50 KB: over the size cap of test_size_cap
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_recrawl_stores_only_changed_and_revisits_listings(site, first):
         assert "Bổ sung một đoạn mới." in store.article(changed).text
     assert after == {**before, changed: 2}
     assert "1  articles stored (changed since last crawl)" in done.stderr
-    assert "2  articles unchanged" in done.stderr
+    assert "3  articles unchanged" in done.stderr
 
 
 def test_page_cap(site, tmp_path):
@@ -107,3 +108,14 @@ def test_bad_registry_is_refused_with_its_path(tmp_path):
     done = run_crawl("--sites", str(bad), "--db", str(tmp_path / "a.db"))
     assert done.returncode == 2
     assert str(bad) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_size_cap(site, tmp_path):
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(registry(site.base_url), encoding="utf-8")
+    done = run_crawl("--sites", str(sites), "--db", str(tmp_path / "a.db"), "--set", "DOWNLOAD_MAXSIZE=30000")
+    assert done.returncode == 0, done.stderr
+    assert "too large (over DOWNLOAD_MAXSIZE 30000 bytes), not parsed:" in done.stderr
+    assert "1  responses over the size cap" in done.stderr
+    with ArticleStore(tmp_path / "a.db") as store:
+        assert sorted(a.canonical_url for a in store.articles()) == sorted(site.base_url + p for p in RELEVANT[:3])
