@@ -24,7 +24,7 @@ _PLACE_LIST = re.compile(r"[ \t]+các[ \t]+(?P<kind>tỉnh|huyện|quận|thị 
 
 _HARD_STOPS = {"khối", "cụm", "năm", "trưởng", "phó", "là", "và"}
 # heads whose next word may be lower case ("Ban quản lý dự án …", "Công ty cổ phần …")
-_LOWER_OK = {"ban quan ly", "ban qlda", "bql", "ban ql", "công ty", "tông công ty", "ngân hang", "chi nhanh"}
+_LOWER_OK = {"ban quan ly", "ban qlda", "bql", "ban ql", "công ty", "tông công ty", "ngân hang", "chi nhanh", "công đoan"}
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from graph.extract import lists
 from graph.extract.document import YEAR, Document
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
-from thidua.text import key
+from thidua.text import fold, key
 
-_CHO = rx(r"^(?:\s+năm\s+\d{4})?[^.;]{0,60}?\s+cho\s+(?:các\s+)?(?:[0-9]+\s+)?")
+_CHO = rx(r"^(?:\s+năm\s+\d{4})?[^.;]{0,60}?\s+cho\s*:?\s*(?:các\s+)?(?:[0-9]+\s+)?")
 _SUBJECT = rx(r"^\s*(?:,\s*)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
-_PROPOSER = rx(r"(?:đề nghị|được)\s+(.{2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
+_PROPOSER = rx(r"(?:đề nghị|được)\s+((?:(?!đề nghị|được).){2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
 _NOMINATE = rx(r"(?<!\w)(?:suy tôn|bình chọn|bầu chọn|bình xét)\s+(?:cho\s+)?")
 _SHARED = rx(r"(?<!\w)và(?!\w)")
 _DECISION = rx(r"quyết định[^.;]{0,60}?của\s+(.{2,50}?)\s+(?:về việc\s+)?(?:tặng|khen thưởng)")
@@ -79,9 +79,28 @@ def _rank(doc: Document, end: int, limit: int) -> int | None:
         return None
     word = m.group(1)
     ranks = {k.lower(): v for k, v in _patterns()["ranks"].items()}
-    from thidua.text import fold
     ranks = {fold(k): v for k, v in ranks.items()}
     return int(word) if word.isdigit() else ranks.get(word)
+
+
+_RANK_AFTER = rx(r"\s*(?:\(\s*)?(?:đơn vị\s+)?(?:đứng|xếp|đạt)\s+(?:thứ|hạng|vị thứ)\s+(nhất|nhì|hai|ba|tư|bốn|năm|[1-5])(?!\w)")
+_RANK_BEFORE = rx(r"(?:đứng|xếp)?\s*(?:thứ|hạng)\s+(nhất|nhì|hai|ba|tư|bốn|năm|[1-5])\s+(?:là|thuộc về)\s+(?:đơn vị\s+)?$")
+
+
+def _ranks(doc: Document) -> dict[str, int]:
+    """Ranks stated anywhere: "A đứng thứ nhất cụm, thứ nhì là B" (read once per article)."""
+    ordinals = {fold(k): v for k, v in _patterns()["ranks"].items()}
+    out: dict[str, int] = {}
+    for a in doc.agencies:
+        m = _RANK_AFTER.match(doc.folded, a.end)
+        if not m:
+            m = _RANK_BEFORE.search(doc.folded[max(0, a.start - 40):a.start])
+        if m:
+            word = m.group(1)
+            rank = int(word) if word.isdigit() else ordinals.get(word)
+            if rank:
+                out.setdefault(key(a.name), rank)
+    return out
 
 
 def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
@@ -113,6 +132,7 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
 def extract(doc: Document) -> list[dict]:
     p = _patterns()
     out: dict[tuple, dict] = {}
+    doc_ranks = _ranks(doc)
     for sent in doc.sentences:
         if sent.caption:
             continue
@@ -156,7 +176,8 @@ def extract(doc: Document) -> list[dict]:
                 k = (kind, year, key(r.name), r.province, conferrer)
                 fact = {
                     "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
-                    "status": status, "conferrer": conferrer, "rank": _rank(doc, r.end, sent.end),
+                    "status": status, "conferrer": conferrer,
+                    "rank": _rank(doc, r.end, sent.end) or doc_ranks.get(key(r.name)),
                     "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
                     "province": r.province or doc.province,
                 }
