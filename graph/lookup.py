@@ -75,6 +75,15 @@ def resolve(store: Any, kind: str, name: str, province: str | None = None) -> Ca
     return result.found
 
 
+def by_iri(store: Any, kind: str, iri: str) -> Candidate:
+    """The bloc/agency/province with this IRI; LookupFailed when the graph has none."""
+    query_name = {"bloc": "blocs", "agency": "agencies", "province": "provinces"}[kind]
+    for cand in candidates(store, query_name, kind):
+        if cand.iri == iri:
+            return cand
+    raise LookupFailed(f"no {kind} <{iri}> in this graph")
+
+
 def bind(store: Any, query: named.NamedQuery, raw: dict[str, str]) -> dict[str, Node]:
     """RDF terms for the named query's parameters, from the strings a user typed.
 

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import URIRef
 
 from graph import named
-from graph.lookup import LookupFailed, bind, candidates, find
+from graph.lookup import LookupFailed, bind, by_iri, find
 from graph.query import QueryError, execute
 from graph.results import short
 from graph.web import sparql
@@ -154,10 +154,7 @@ class App:
 
         try:
             if params.get("iri"):
-                found = [c for c in candidates(self.store, "blocs", "bloc") if c.iri == params["iri"]]
-                if not found:
-                    raise LookupFailed(f"no bloc <{params['iri']}> in this graph")
-                rot = rotation_of(self.store, found[0])
+                rot = rotation_of(self.store, by_iri(self.store, "bloc", params["iri"]))
             else:
                 rot = rotation(self.store, params.get("name", ""), params.get("province") or None)
         except LookupFailed as error:
@@ -169,10 +166,7 @@ class App:
 
         try:
             if params.get("iri"):
-                found = [c for c in candidates(self.store, "agencies", "agency") if c.iri == params["iri"]]
-                if not found:
-                    raise LookupFailed(f"no agency <{params['iri']}> in this graph")
-                record = history_of(self.store, found[0])
+                record = history_of(self.store, by_iri(self.store, "agency", params["iri"]))
             else:
                 record = history(self.store, params.get("name", ""), params.get("province") or None)
         except LookupFailed as error:
