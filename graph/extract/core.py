@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.extract import awards, events, members, persons, roles
 from graph.extract.document import build
 from thidua.text import clean
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,5});")
+
+
+def _blank_markup(text: str) -> str:
+    """Stray HTML tags and entities (&nbsp;) as spaces of the same length: the recognisers read
+    this view, offsets and evidence stay those of the text given."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    return _ENTITY.sub(lambda m: ("&" if m.group(0) == "&amp;" else " ") + " " * (len(m.group(0)) - 1), text)
 
 
 def extract_text(text: str, *, doc: str, province: str | None = None, published: str | None = None) -> list[dict]:
@@ -15,8 +30,9 @@ def extract_text(text: str, *, doc: str, province: str | None = None, published:
     """
     if not text or not text.strip():
         return []
-    text = clean(text)
-    d = build(text, doc, province, published)
+    text = clean(text.replace("\u200b", " "))  # a zero-width space often stands between two words
+    d = build(_blank_markup(text), doc, province, published)
+    d.source = text
     role_facts = roles.extract(d)
     facts = role_facts + awards.extract(d) + members.extract(d) + events.extract(d) + persons.extract(d)
     for f in facts:

@@ -39,6 +39,8 @@ class Document:
     period_inferred: bool = True
     event_sentence: Sentence | None = None
     event_kind: str | None = None
+    source: str | None = None    # the text as given, where `text` blanks stray markup
+
 
     def in_sentence(self, s: Sentence) -> list[agency_mod.Agency]:
         return [a for a in self.agencies if a.start >= s.start and a.end <= s.end]
@@ -48,7 +50,8 @@ class Document:
         return [(m.start(), int(m.group(1))) for m in YEAR.finditer(self.folded, start, end)]
 
     def evidence(self, s: Sentence) -> dict:
-        return {"start": s.start, "end": s.end, "text": self.text[s.start:s.end]}
+        text = self.source if self.source is not None else self.text
+        return {"start": s.start, "end": s.end, "text": text[s.start:s.end]}
 
 
 def _published(text: str, published: str | None) -> date | None:
