@@ -113,7 +113,9 @@ def _run_oxigraph(ox_store: Any, sparql: str, bindings: Mapping[str, Node], limi
 
     try:
         answer = ox_store.query(inject_values(sparql, dict(bindings)))
-    except (SyntaxError, StoreError) as error:
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    except StoreError as error:
         raise QueryError(str(error)) from None
     return _collect(answer, limit, cancel, deadline)
 
