@@ -75,7 +75,7 @@ def _theme(text: str, pos: int, limit: int) -> int:
         word = m.group(3)
         wstart = i + m.start(3)
         low = text[wstart:wstart + 30].lower()
-        nxt = fold(low[3:].lstrip())
+        nxt = re.sub(r"^cac ", "", fold(low[3:].lstrip()))
         if low.startswith("và ") and words and any(nxt.startswith(k) for k in lex["comma_keeps"]):
             i = wstart + len(word)
             continue

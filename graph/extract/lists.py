@@ -15,10 +15,10 @@ from graph.extract.lexicon import rx
 from thidua.text import fold
 
 NOT_ITEMS = {"ministry", "board", "state"}
-_LEAD = rx(r"^[\s:;,]*(?:(?:các\s+)?(?:đơn vị|tập thể|cơ quan)(?:\s+(?:gồm|là))?\s*:?\s*)?$")
+_LEAD = rx(r"^[\s:;,]*(?:[-+•*]\s+)?(?:(?:các\s+)?(?:đơn vị|tập thể|cơ quan)(?:\s+(?:gồm|là))?\s*:?\s*)?$")
 _SEP = rx(
     r"^\s*(?:[-–]\s*(?:đơn vị\s+)?(?:\w+\s+){0,2}(?:khối|cụm)(?:\s+\w+){0,3}\s*)?"
-    r"[,;]?\s*(?:(?:và|cùng)\s+(?:cho\s+)?(?:đơn vị\s+|tập thể\s+)?)?$")
+    r"[,;]?\s*(?:[-+•*]\s+)?(?:(?:và|cùng)\s+(?:cho\s+)?(?:đơn vị\s+|tập thể\s+)?)?$")
 
 
 @lru_cache(maxsize=1)

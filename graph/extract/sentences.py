@@ -34,7 +34,8 @@ def _line_breaks(text: str) -> list[int]:
         nxt = lines[i + 1]
         end = pos + len(line)
         stripped = line.rstrip()
-        hard = (
+        bullet = nxt.lstrip()[:1] in "-+•*–" and stripped[-1:] in ":;,"
+        hard = not bullet and (
             not stripped or not nxt.strip() or i == 0
             or stripped[-1] in _SOFT_END
             or len(stripped) < _SHORT_LINE and not nxt.lstrip()[:1].islower()
