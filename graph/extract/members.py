@@ -28,7 +28,7 @@ def extract(doc: Document) -> list[dict]:
         for m in _opener().finditer(seg):
             bloc = next((b for b in reversed(doc.blocs) if sent.start <= b.start < sent.start + m.start()), None)
             if bloc is None:
-                if not any(w in seg[:m.end()] for w in ("khôi", "cum", "thành viên")) or doc.bloc is None:
+                if not any(w in seg[:m.end()] for w in ("khôi", "cum", "thanh viên")) or doc.bloc is None:
                     continue
                 bloc = doc.bloc
             hint = "Sở" if _FACTORED_SO.search(seg[:m.end()]) else None
