@@ -10,7 +10,9 @@ from thidua.text import clean
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
-_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,5});")
+# named entities listed, so that "KH&CN;" in a list stays an abbreviation
+_ENTITY = re.compile(r"&(?:nbsp|amp|quot|apos|lt|gt|ndash|mdash|hellip|ldquo|rdquo|lsquo|rsquo|laquo|raquo"
+                     r"|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,5});")
 
 
 def _blank_markup(text: str) -> str:

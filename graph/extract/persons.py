@@ -12,8 +12,22 @@ from graph.extract.document import Document
 from graph.extract.lexicon import load as load_lexicon
 from thidua.text import key
 
-_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w]*"
-_SEP = r"[ \t]*[,–—\-:][ \t]*"
+_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w']*"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"   # a name may break across a line
+_SEP = r"[ \t]*[,–—\-:(][ \t]*"
+
+
+class _Joined:
+    """A name and a post found apart, with the match interface the loop reads."""
+
+    def __init__(self, name: str, title: str) -> None:
+        self._groups = {"name": name, "title": title}
+
+    def group(self, which: str) -> str:
+        return self._groups[which]
+
+    def groupdict(self) -> dict:
+        return {}
 
 
 @lru_cache(maxsize=1)
@@ -22,12 +36,14 @@ def _patterns() -> dict:
     titles = "|".join(re.escape(t) for t in sorted(lex["titles"], key=len, reverse=True))
     ranks = "|".join(re.escape(r) for r in sorted(lex["ranks"], key=len, reverse=True))
     hon = "|".join(re.escape(h) for h in lex["honorifics"])
-    name = rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}})"
+    name = rf"(?P<name>{_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{1,4}})"
     title = rf"(?P<title>{titles})"
     return {
         "name_first": re.compile(
             rf"(?:(?P<hon>{hon})[ \t]+)?{name}{_SEP}(?:(?:{ranks}){_SEP})*{title}(?!\w)", re.I if False else 0),
         "title_first": re.compile(rf"(?<!\w){title}(?P<rest>[^\n,;–—()]{{2,80}}?)[ \t]+[–—\-][ \t]*{name}(?!\w)"),
+        "title": re.compile(rf"(?<!\w){title}(?!\w)"),
+        "name_after": re.compile(rf"[ \t]*[,–—\-]?[ \t]*{name}(?!\w)"),
         "surnames": set(lex["surnames"]),
         "honorifics": set(lex["honorifics"]),
     }
@@ -52,8 +68,15 @@ def extract(doc: Document) -> list[dict]:
             found.append((m, m.end("title")))
         for m in p["title_first"].finditer(text):
             found.append((m, m.end("title")))
+        for t in p["title"].finditer(text):
+            # "Giám đốc Sở Xây dựng Hoàng Văn Dũng": post, agency, then the name
+            agency = _agency_after(doc, sent.start + t.end() + 1, sent.end)
+            if agency and agency.start >= sent.start + t.end():
+                nm = p["name_after"].match(doc.text, agency.end)
+                if nm and nm.end() <= sent.end and nm.group("name").split()[0] in p["surnames"]:
+                    found.append((_Joined(nm.group("name"), t.group("title")), t.end()))
         for m, title_end in found:
-            name = m.group("name")
+            name = " ".join(m.group("name").split())
             words = name.split()
             if words[0] in p["honorifics"] or words[-1] in ("Sở", "Ban", "Văn", "Phó"):
                 continue
