@@ -21,8 +21,9 @@ class LookupFailed(ValueError):
     """No single match: the message names the query and lists the candidates."""
 
 
-def candidates(store: Any, query_name: str, key: str) -> list[Candidate]:
-    result = execute(store, named.get(query_name).sparql)
+def candidates(store: Any, query_name: str, key: str, bindings: dict[str, Node] | None = None) -> list[Candidate]:
+    """The resources a named listing query (blocs, agencies, provinces, province-…) returns."""
+    result = execute(store, named.get(query_name).sparql, bindings)
     found: dict[str, Candidate] = {}
     for row in result.rows:
         iri = str(row[key])
@@ -60,9 +61,11 @@ def find(store: Any, kind: str, name: str, province: str | None = None) -> Match
     """The match of `name` among the store's blocs/agencies/provinces (kind), within
     `province` (a province IRI) when given."""
     query_name = {"bloc": "blocs", "agency": "agencies", "province": "provinces"}[kind]
-    cands = candidates(store, query_name, kind)
+    cands: list[Candidate] = []
     if province and kind != "province":
-        cands = [c for c in cands if c.province == province] or cands
+        cands = candidates(store, f"province-{query_name}", kind, {"province": URIRef(province)})
+    if not cands:  # no province given, or nothing in it: look everywhere (the message lists where)
+        cands = candidates(store, query_name, kind)
     return match(name, cands, kind, canonical=_gazetteer_name(name, kind) if kind != "bloc" else None)
 
 
