@@ -62,6 +62,11 @@ def year_of(value: Any) -> str | None:
     return match.group(1) if match else None
 
 
+@cache
+def _slug(text: str) -> str:
+    return slug(text)
+
+
 def short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -81,9 +86,9 @@ class Scopes:
             p = d.get("province_label") or self._province(g, d.get("province"))
             if node_type(d) == "province":
                 p = p or self.labels[n]
-            own[n] = {slug(p)} if p else set()
+            own[n] = {_slug(p)} if p else set()
             if p:
-                self.province_label.setdefault(slug(p), p)
+                self.province_label.setdefault(_slug(p), p)
         blocs = {n for n, d in g.nodes(data=True) if node_type(d) == "bloc"}
         self.node_blocs: dict[Any, set[str]] = {n: ({str(n)} if n in blocs else set()) for n in g}
         for u, v in g.edges():
@@ -162,36 +167,58 @@ def select(g: nx.MultiDiGraph, scopes: Scopes, sel: Selection) -> nx.MultiDiGrap
     return sub
 
 
-def aggregate(g: nx.MultiDiGraph, scopes: Scopes, max_nodes: int) -> nx.MultiDiGraph:
-    """One node per bloc and year (with its chairs and vice-chairs when they fit)."""
-    agg = nx.MultiDiGraph()
-    chairs: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
+def aggregate(g: nx.MultiDiGraph, scopes: Scopes, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
+    """The coarsest useful picture that fits `max_nodes`, and a sentence saying which it is:
+    one node per bloc and year (with its chairs and vice-chairs when they fit); else one
+    node per bloc (its years in the card); else one node per province."""
+    chairs: dict[tuple[str, str], set[tuple[Any, str]]] = defaultdict(set)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for u, v, k, d in g.edges(keys=True, data=True):
         year = scopes.edge_year[u, v, k]
-        for bloc in sorted(scopes.edge_blocs[u, v, k]):
-            if not year:
-                continue
+        if not year:
+            continue
+        for bloc in scopes.edge_blocs[u, v, k]:
             counts[bloc, year] += 1
             label = relation_label(d.get("relation"))
             if label in ("Khối trưởng", "Khối phó"):
-                other = v if str(u) == bloc else u
-                chairs[bloc, year].append((other, label))
-    for bloc, year in sorted(counts):
-        if bloc not in agg and bloc in g:
-            agg.add_node(bloc, **g.nodes[bloc])
-        node = f"{bloc}#{year}"
-        agg.add_node(node, type="aggregate", label=year, year=year, province=g.nodes[bloc].get("province"),
-                     facts=counts[bloc, year])
-        agg.add_edge(bloc, node, relation="year", year=year)
-    agencies = {a for pairs in chairs.values() for a, _ in pairs}
-    if agg.number_of_nodes() + len(agencies) <= max_nodes:
-        for (bloc, year), pairs in sorted(chairs.items(), key=lambda i: str(i[0])):
-            for agency, label in sorted(set(pairs), key=str):
-                if agency not in agg:
-                    agg.add_node(agency, **g.nodes[agency])
-                agg.add_edge(agency, f"{bloc}#{year}", relation=label, year=year)
-    return agg
+                chairs[bloc, year].add((v if str(u) == bloc else u, label))
+    blocs = sorted({b for b, _ in counts if b in g})
+    if len(blocs) + len(counts) <= max_nodes:
+        agg = nx.MultiDiGraph()
+        for bloc, year in sorted(counts):
+            if bloc not in g:
+                continue
+            if bloc not in agg:
+                agg.add_node(bloc, **g.nodes[bloc])
+            node = f"{bloc}#{year}"
+            agg.add_node(node, type="aggregate", label=year, year=year, facts=counts[bloc, year],
+                         province=g.nodes[bloc].get("province"), province_label=g.nodes[bloc].get("province_label"))
+            agg.add_edge(bloc, node, relation="year", year=year)
+        agencies = {a for pairs in chairs.values() for a, _ in pairs}
+        with_agencies = agg.number_of_nodes() + len(agencies) <= max_nodes
+        if with_agencies:
+            for (bloc, year), pairs in sorted(chairs.items(), key=lambda i: str(i[0])):
+                for agency, label in sorted(pairs, key=str):
+                    if bloc in g and agency in g:
+                        agg.add_node(agency, **g.nodes[agency])
+                        agg.add_edge(agency, f"{bloc}#{year}", relation=label, year=year)
+        return agg, "mỗi khối một nút, mỗi năm của khối một nút" + (", kèm khối trưởng và khối phó" if with_agencies else "")
+    if len(blocs) <= max_nodes:
+        agg = nx.MultiDiGraph()
+        for bloc in blocs:
+            years = sorted(y for b, y in counts if b == bloc)
+            agg.add_node(bloc, **{**g.nodes[bloc], "facts": sum(counts[bloc, y] for y in years),
+                                  "years_known": f"{years[0]}–{years[-1]}" if years else ""})
+        return agg, "mỗi khối một nút (các năm ghi trong thẻ của khối)"
+    agg = nx.MultiDiGraph()
+    per_province: dict[str, int] = defaultdict(int)
+    for bloc in blocs:
+        for p in scopes.provinces[bloc] or {"?"}:
+            per_province[p] += 1
+    for p, n in sorted(per_province.items()):
+        agg.add_node(f"province:{p}", type="province", label=scopes.province_label.get(p, p),
+                     province_label=scopes.province_label.get(p, p), facts=n)
+    return agg, "mỗi tỉnh một nút (số khối ghi trong thẻ)"
 
 
 def _quotes(quotes: list[Quote]) -> list[dict[str, str]]:
@@ -203,10 +230,27 @@ def _edge_sort_key(item: tuple[Any, Any, Any, dict[str, Any]]) -> tuple[str, str
     return (str(u), str(v), str(d.get("relation")), str(d.get("year")))
 
 
+class _NodeIds(list):
+    """pyvis keeps node ids in a list and tests membership on every add_node/add_edge, which
+    makes a network of n nodes and e edges cost O(n·e); a set beside the list makes it linear."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        self._members.add(item)
+        super().append(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
 def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> Network:
     """The pyvis network: styled nodes and labelled edges, each with filter scopes and a card."""
     types = style()["types"]
     net = Network(directed=True, cdn_resources="in_line")
+    net.node_ids = _NodeIds()
     for n in sorted(g, key=str):
         d = g.nodes[n]
         kind = node_type(d)
@@ -218,8 +262,10 @@ def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> N
             fields.append(["Tỉnh", ", ".join(provinces)])
         if d.get("status"):
             fields.append(["Trạng thái", str(d["status"])])
-        if kind == "aggregate":
-            fields.append(["Số dữ kiện", str(d.get("facts", ""))])
+        if d.get("facts"):
+            fields.append(["Số khối" if kind == "province" else "Số dữ kiện", str(d["facts"])])
+        if d.get("years_known"):
+            fields.append(["Các năm", str(d["years_known"])])
         links = []
         url = safe_url(str(d.get("url") or (n if kind == "article" else "")))
         if url:
@@ -292,12 +338,12 @@ def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Sel
     notice = ""
     aggregated = total > limit
     if aggregated:
-        shown = aggregate(shown, scopes, limit)
+        shown, how = aggregate(shown, scopes, limit)
         notice = (f"Đồ thị có {total:,} nút, quá nhiều để trình duyệt vẽ mượt (giới hạn {limit:,}). "
-                  f"Đang hiển thị dạng gộp: mỗi khối một nút, mỗi năm của khối một nút, kèm khối trưởng "
-                  f"và khối phó khi đủ chỗ ({shown.number_of_nodes():,} nút). Để xem chi tiết, chọn một tỉnh, "
-                  f"khối hoặc năm: thidua view --province … --bloc … --year …").replace(",", ".")
-    scopes = Scopes(shown)
+                  f"Đang hiển thị dạng gộp: {how} ({shown.number_of_nodes():,} nút). Để xem chi tiết, "
+                  f"chọn một tỉnh, khối hoặc năm: thidua view --province … --bloc … --year …").replace(",", ".")
+    if shown is not g:
+        scopes = Scopes(shown)
     net = build_network(shown, index, scopes)
     nodes, edges, _, _, _, options_json = net.get_network_data()
     provinces = sorted(scopes.province_label.items(), key=lambda kv: key(kv[1]))

@@ -111,7 +111,7 @@ def test_an_injected_title_shows_as_text(browser, view_file, open_page, assert_c
     assert_clean(seen)
 
 
-def test_a_large_graph_is_aggregated_and_says_so(browser, tmp_path, open_page, assert_clean):
+def _big_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for b in range(3):
         bloc = f"https://w3id.org/thidua/id/bloc/dao-may/khoi-{b}"
@@ -121,7 +121,11 @@ def test_a_large_graph_is_aggregated_and_says_so(browser, tmp_path, open_page, a
             g.add_node(agency, type="agency", label=f"Sở {b}-{a}", province="Đảo Mây")
             g.add_edge(agency, bloc, relation="member")
             g.add_edge(agency, bloc, relation="chair" if a % 10 == 0 else "member", year=2015 + a % 10)
-    result = graph_page(g, EvidenceIndex(None), max_nodes=50)
+    return g
+
+
+def test_a_large_graph_is_aggregated_and_says_so(browser, tmp_path, open_page, assert_clean):
+    result = graph_page(_big_graph(), EvidenceIndex(None), max_nodes=50)
     assert result.aggregated and result.total_nodes == 123 and result.nodes < 50
     out = tmp_path / "big.html"
     page.write_page(out, result.html)
@@ -130,6 +134,14 @@ def test_a_large_graph_is_aggregated_and_says_so(browser, tmp_path, open_page, a
     assert "dạng gộp" in p.inner_text("#notice")
     assert p.evaluate("thiduaView.nodeView.length") == result.nodes
     assert_clean(seen)
+
+
+def test_coarser_aggregation_when_bloc_years_do_not_fit():
+    g = _big_graph()
+    by_bloc = graph_page(g, EvidenceIndex(None), max_nodes=20)
+    assert by_bloc.nodes == 3 and "mỗi khối một nút (" in by_bloc.html
+    by_province = graph_page(g, EvidenceIndex(None), max_nodes=2)
+    assert by_province.nodes == 1 and "mỗi tỉnh một nút" in by_province.html
 
 
 def test_selection_keeps_a_province_a_bloc_a_year(rdf_graph):
