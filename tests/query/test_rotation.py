@@ -98,3 +98,15 @@ def test_command_all_and_errors(demo_store_dir, tmp_path):
     assert bad.returncode == 1 and b"matches 2" in bad.stderr and b"Traceback" not in bad.stderr
     missing = thidua("rotation", "--store", str(tmp_path / "nothing"), "--bloc", "x", check=False)
     assert missing.returncode == 1 and b"thidua build" in missing.stderr and b"Traceback" not in missing.stderr
+
+
+def test_rdflib_memory_store_answers_the_same(demo_store):
+    """The benchmark's baseline must answer what Oxigraph answers, or its timings mean nothing."""
+    from query_support import demo_graph
+
+    from graph.store import open_store
+
+    memory = open_store("memory:")
+    memory.add(demo_graph())
+    for bloc, province in (("KT-KT", "Bắc Kạn"), ("khoi 5", None)):
+        assert rotation(memory, bloc, province).to_json() == rotation(demo_store, bloc, province).to_json()
