@@ -8,7 +8,6 @@ from graph.extract import awards, events, members, persons, roles
 from graph.extract.document import build
 from thidua.text import clean
 
-
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 # named entities listed, so that "KH&CN;" in a list stays an abbreviation
 _ENTITY = re.compile(r"&(?:nbsp|amp|quot|apos|lt|gt|ndash|mdash|hellip|ldquo|rdquo|lsquo|rsquo|laquo|raquo"

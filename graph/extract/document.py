@@ -19,6 +19,8 @@ from graph.gazetteer import load as load_gazetteer
 from thidua.dates import parse_page_date
 from thidua.text import fold
 
+_ORGANISE = rx(r"tổ chức\s*$")
+_DATE_CUE = rx(r"^\W*(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\(?[0-9]")
 YEAR = re.compile(r"(?<!\w)năm\s+(\d{4})(?!\d)")
 _PAGE_DATE_LINE = 80
 _DATE_MARK = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?", re.I)
@@ -39,6 +41,7 @@ class Document:
     period_inferred: bool = True
     event_sentence: Sentence | None = None
     event_kind: str | None = None
+    event_acts: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, kind)
     source: str | None = None    # the text as given, where `text` blanks stray markup
 
 
@@ -88,7 +91,8 @@ def _event(doc: Document) -> None:
         if not found:
             continue
         first = min(found)[0]
-        if not (s.title or meeting.search(seg) or re.search(r"tổ chức\s*$", seg[max(0, first - 20):first])):
+        if not (s.title or meeting.search(seg) or _ORGANISE.search(seg[max(0, first - 20):first])
+                or _DATE_CUE.match(seg)):
             continue
         candidates.append((s, min(found)[1], found))
     if not candidates:
@@ -106,6 +110,7 @@ def _event(doc: Document) -> None:
     if title and title[0] is not s:
         kind = title[1]
     doc.event_sentence, doc.event_kind = s, kind
+    doc.event_acts = sorted(found)
     # the year under review: "năm N" after the event word in the chosen sentence, else the title
     for sent in ([s] + ([title[0]] if title else [])):
         seg = doc.folded[sent.start:sent.end]

@@ -5,10 +5,16 @@ period under review) and the period it reviews. One event per article: a combine
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from graph.extract.document import Document
+from graph.extract.lexicon import rx
 from thidua.dates import find_dates, infer_year
+
+SECONDARY = ("ky_giao_uoc", "phat_dong")
+_DOC_NUMBER = rx(r"số\s+[0-9]+\S*/\S*\s+(?:ngày\s+)?$")
+_HOSTS = rx(r"^\s*(?:đã\s+)?(?:chủ trì\s+)?(?:tổ chức|chủ trì)(?!\w)")
 
 
 def _year_without_published(kind: str, month: int, period: int | None) -> int | None:
@@ -28,8 +34,8 @@ def extract(doc: Document) -> list[dict]:
     when = None
     inferred = False
     for d in find_dates(doc.text[s.start:s.end]):
-        if d.day is None:
-            continue
+        if d.day is None or _DOC_NUMBER.search(doc.folded[max(s.start, s.start + d.start - 60):s.start + d.start]):
+            continue  # the date of a cited document ("Hướng dẫn số 45/HD-SNV ngày 20/11/2022")
         year = d.year
         if year is None:
             inferred = True
@@ -44,10 +50,26 @@ def extract(doc: Document) -> list[dict]:
         except ValueError:
             continue
         break
-    fact = {
-        "type": "event", "kind": doc.event_kind, "date": when, "period": doc.period,
-        "bloc": doc.bloc.name if doc.bloc else None, "host": None,
+    base = {
+        "date": when, "bloc": doc.bloc.name if doc.bloc else None, "host": _host(doc, s),
         "evidence": doc.evidence(s), "confidence": 0.6 if inferred or when is None else 0.85,
         "province": doc.province,
     }
-    return [fact]
+    facts = [{"type": "event", "kind": doc.event_kind, **base, "period": doc.period}]
+    # "tổng kết năm N và ký kết giao ước năm N+1" in the same sentence: the covenant too
+    for pos, kind in doc.event_acts:
+        if kind in SECONDARY and kind != doc.event_kind and all(f["kind"] != kind for f in facts):
+            years = doc.years(s.start + pos, s.end)
+            facts.append({"type": "event", "kind": kind, **base,
+                          "period": years[0][1] if years else doc.period})
+    return facts
+
+
+def _host(doc: Document, s) -> str | None:
+    """The agency that holds the meeting: "A (đơn vị Trưởng khối) tổ chức / chủ trì …"."""
+    for a in doc.in_sentence(s):
+        after = doc.folded[a.end:min(s.end, a.end + 80)]
+        after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)
+        if _HOSTS.match(after):
+            return a.name
+    return None
