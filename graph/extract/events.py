@@ -13,7 +13,7 @@ from graph.extract.lexicon import rx
 from thidua.dates import find_dates, infer_year
 
 SECONDARY = ("ky_giao_uoc", "phat_dong")
-_DOC_NUMBER = rx(r"số\s+[0-9]+\S*/\S*\s+(?:ngày\s+)?$")
+_DOC_NUMBER = rx(r"số\s+[0-9]+[^\s]*/[^\s]*\s+(?:ngày\s+)?$")
 _HOSTS = rx(r"^\s*(?:đã\s+)?(?:chủ trì\s+)?(?:tổ chức|chủ trì)(?!\w)")
 
 

@@ -30,6 +30,7 @@ def _line_breaks(text: str) -> list[int]:
     breaks = []
     lines = text.split("\n")
     pos = 0
+    standalone = True  # the line starts a paragraph (no sentence runs into it)
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1]
         end = pos + len(line)
@@ -38,10 +39,11 @@ def _line_breaks(text: str) -> list[int]:
         hard = not bullet and (
             not stripped or not nxt.strip() or i == 0
             or stripped[-1] in _SOFT_END
-            or len(stripped) < _SHORT_LINE and not nxt.lstrip()[:1].islower()
+            or len(stripped) < _SHORT_LINE and standalone and not nxt.lstrip()[:1].islower()
         )
         if hard:
             breaks.append(end)
+        standalone = hard
         pos = end + 1
     return breaks
 
