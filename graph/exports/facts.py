@@ -8,6 +8,7 @@ mapping lives in facts.yaml. Lines are sorted by fact id, keys sorted: byte-stab
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ def _value(graph: Graph, node: Any) -> tuple[Any, str | None]:
     """(value for the JSON, IRI beside it or None)."""
     if isinstance(node, Literal):
         python = node.toPython()
+        if isinstance(python, Decimal):
+            return float(python), None
         if node.datatype and str(node.datatype).endswith("#gYear"):
             try:
                 return int(str(node)[:4]), None

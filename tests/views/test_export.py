@@ -101,3 +101,18 @@ def test_export_of_an_empty_store_says_what_to_do(tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 1 and "Traceback" not in err
     assert "thidua build" in err or "store" in err
+
+
+def test_the_facts_file_builds_back_into_the_same_rotation(store, exported):
+    from graph.build import build
+    from graph.store import open_store
+
+    again = open_store("oxigraph:")
+    summary = build([exported / "facts.jsonl"], store=again, judgements=False)
+    assert summary.problems == []
+
+    def tables(s):
+        return sorted((r.province, r.bloc, str(r.to_json())) for r in (rotation_of(s, b) for b in all_blocs(s)))
+
+    assert tables(again) == tables(store)
+    again.close()
