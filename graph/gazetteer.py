@@ -69,6 +69,8 @@ class Entry:
     valid_from: str | None = None
     valid_to: str | None = None
     succeeded_by: str | None = None
+    proper: bool = False                      # takes a proper name: "Ban Quản lý Khu kinh tế Dung Quất"
+    tails: tuple[tuple[str, str], ...] = ()   # (written, full): ("và các KCN", "và các khu công nghiệp")
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,14 @@ class Match:
     form: str = "full"
     locality: str | None = None
     province: str | None = None
+    extra: str = ""     # a proper name and tail written after the name ("Dung Quất và các khu công nghiệp")
 
     @property
     def name(self) -> str:
         """The full official name: the entry's, or base + locality for a district-level body."""
         if self.entry.local and self.locality and self.locality != "tỉnh" and self.entry.base:
             return f"{self.entry.base} {self.locality}"
-        return self.entry.name
+        return f"{self.entry.name} {self.extra}" if self.extra else self.entry.name
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
@@ -169,7 +172,8 @@ class Gazetteer:
                 forms=tuple(raw.get("forms", ())), bare=tuple(raw.get("bare", ())),
                 head=raw.get("head"), local=bool(raw.get("local")), base=raw.get("base"),
                 valid_from=raw.get("valid_from"), valid_to=raw.get("valid_to"),
-                succeeded_by=raw.get("succeeded_by"),
+                succeeded_by=raw.get("succeeded_by"), proper=bool(raw.get("proper")),
+                tails=tuple((t["written"], t["full"]) for t in raw.get("tails", ())),
             )
             self.entries[entry.id] = entry
             full = [entry.name, *entry.forms]
@@ -241,6 +245,18 @@ class Gazetteer:
     def _suffixed(self, text: str, s: int, e: int, entry: Entry, form: str) -> Match:
         """Extend a match over a written locality ("tỉnh", "tỉnh Lạng Sơn", "huyện Cẩm Mỹ", "Long An")."""
         locality = province = None
+        extra = []
+        if entry.proper:
+            place_end = capitalised_words(text, e)
+            if place_end > e and not self._province_at(text, e + 1):
+                extra.append(text[e:place_end].strip())
+                e = place_end
+            for written, full in entry.tails:
+                tail = re.match(r"[ \t]+" + r"[ \t]+".join(map(re.escape, written.split())) + r"(?!\w)", text[e:])
+                if tail:
+                    extra.append(full)
+                    e += tail.end()
+                    break
         m = _LOCALITY.match(text, e)
         if m and (m.group("tinh") or entry.local):
             if m.group("tinh"):
@@ -259,7 +275,7 @@ class Gazetteer:
             province, e = prov[1].name, prov[0]
             if locality and locality != "tỉnh":
                 locality = None
-        return Match(s, e, text[s:e], entry, form, locality, province)
+        return Match(s, e, text[s:e], entry, form, locality, province, " ".join(extra))
 
     def _province_at(self, text: str, start: int) -> tuple[int, Province] | None:
         snippet = text[start:start + 40]

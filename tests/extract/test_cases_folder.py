@@ -12,13 +12,8 @@ FILES = sorted(FOLDER.glob("*.yaml")) + sorted(FOLDER.glob("*.yml")) if FOLDER.i
 CASES = [(f.name, c) for f in FILES for c in load_cases(f)]
 
 
-# Cases that fail are gaps of the extractor, listed in the extractor report; they run as
-# non-strict xfail (the check still runs and its problems are shown with -rx) until fixed.
-GAP = pytest.mark.xfail(reason="extract_cases gap: see the extractor report", strict=False)
-
-
 @pytest.mark.skipif(not CASES, reason="tests/extract_cases/ has no case files yet")
-@pytest.mark.parametrize("case", [pytest.param(c, marks=[GAP]) for _, c in CASES] or [None],
+@pytest.mark.parametrize("case", [c for _, c in CASES] or [None],
                          ids=[f"{n}:{c.get('id', i)}" for i, (n, c) in enumerate(CASES)] or ["none"])
 def test_extra_case(case):
     problems = check(case)
