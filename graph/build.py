@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import XSD
 
 from graph import lineage
 from graph.resolve import (
@@ -30,19 +30,30 @@ from graph.resolve import (
     read_judgements,
     write_judgements,
 )
-from graph.statements import Evidence, Statement, date_literal, decimal_literal, seen_time, year_literal
+from graph.statements import (
+    Evidence,
+    Statement,
+    date_literal,
+    decimal_literal,
+    seen_literal,
+    seen_time,
+    year_literal,
+)
 from graph.store import GraphStore, StoreError, open_store
 from graph.vocab import (
+    ALT_LABEL,
     AWARD_KINDS,
     AWARD_LABELS,
     DECISIONS,
     EVENT_KINDS,
     ORG,
+    PREF_LABEL,
     PROV,
     ROLES,
     SCHEMA,
     STATUSES,
     THD,
+    A,
     sparql_prefixes,
 )
 from graph.vocab import ID as IDNS
@@ -402,14 +413,14 @@ def statement_triples(st: Statement) -> list[Triple]:
     out: list[Triple] = [(node, PROV.wasDerivedFrom, URIRef(st.source))]
     add = out.append
     if st.prop in ("role", "member"):
-        add((node, RDF.type, THD.RoleTenure if st.prop == "role" else THD.BlocMembership))
+        add((node, A, THD.RoleTenure if st.prop == "role" else THD.BlocMembership))
         add((node, ORG.organization, URIRef(st.subject)))
         add((node, ORG.member, URIRef(f["member"])))
         add((node, ORG.role, ROLES.get(f["role"], THD.Member)))
         if f.get("year") is not None:
             add((node, THD.year, year_literal(f["year"])))
     elif st.prop == "award":
-        add((node, RDF.type, THD.AwardFact))
+        add((node, A, THD.AwardFact))
         add((node, THD.awardKind, AWARD_KINDS[f["award"]]))
         add((node, THD.awardLabel, Literal(f.get("label") or AWARD_LABELS[f["award"]])))
         add((node, THD.yearRewarded, year_literal(f["year"])))
@@ -423,7 +434,7 @@ def statement_triples(st: Statement) -> list[Triple]:
         if "bloc" in f:
             add((node, THD.bloc, URIRef(f["bloc"])))
     elif st.prop == "event":
-        add((node, RDF.type, THD.Conference))
+        add((node, A, THD.Conference))
         add((node, THD.eventKind, EVENT_KINDS[f["kind"]]))
         date = date_literal(f.get("date"))
         if date is not None:
@@ -435,7 +446,7 @@ def statement_triples(st: Statement) -> list[Triple]:
         if "host" in f:
             add((node, THD.host, URIRef(f["host"])))
     else:
-        add((node, RDF.type, THD.PositionHeld))
+        add((node, A, THD.PositionHeld))
         add((node, THD.person, URIRef(st.subject)))
         if "agency" in f:
             add((node, THD.agency, URIRef(f["agency"])))
@@ -446,12 +457,12 @@ def statement_triples(st: Statement) -> list[Triple]:
     if st.confidence is not None:
         add((node, THD.confidence, decimal_literal(st.confidence)))
     if st.first_seen:
-        add((node, THD.firstSeen, Literal(st.first_seen, datatype=XSD.dateTime)))
-        add((node, THD.lastSeen, Literal(st.last_seen, datatype=XSD.dateTime)))
+        add((node, THD.firstSeen, seen_literal(st.first_seen)))
+        add((node, THD.lastSeen, seen_literal(st.last_seen)))
     for ev in st.evidence:
         e = IDNS[f"fact/{st.id}/evidence/{ev.start}-{ev.end}"]
         add((node, THD.evidence, e))
-        add((e, RDF.type, THD.Evidence))
+        add((e, A, THD.Evidence))
         add((e, THD.text, Literal(ev.text)))
         add((e, THD.start, Literal(ev.start)))
         add((e, THD.end, Literal(ev.end)))
@@ -486,10 +497,10 @@ class _Writer:
         if kind in self.counts:
             self.counts[kind] += 1
         node = URIRef(iri)
-        out: list[Triple] = [(node, RDF.type, rdf_type)]
+        out: list[Triple] = [(node, A, rdf_type)]
         if iri not in self.labelled:
-            out.append((node, SKOS.prefLabel, _lit_vi(label)))
-        out += [(node, SKOS.altLabel, _lit_vi(f)) for f in forms if f != label]
+            out.append((node, PREF_LABEL, _lit_vi(label)))
+        out += [(node, ALT_LABEL, _lit_vi(f)) for f in forms if f != label]
         if kind != "province":
             out.append((node, THD.province, URIRef(prov.iri)))
         out.extend(extra)
@@ -503,11 +514,13 @@ def _entity_triples(writer: _Writer, resolver: Resolver, entities: dict[str, Any
     prov: ProvinceRef = entities["province"]
     writer.province(prov)
     for ref, _names in entities.get("agencies", []):
+        if ref.iri in writer.described:
+            continue
         extra: list[Triple] = []
         if ref.entry is not None:
             extra.append((URIRef(ref.iri), THD.gazetteerId, Literal(ref.entry.id)))
         writer.entity(ref.iri, "agency", THD.Agency, ref.label, ref.province, resolver.agency_forms(ref), extra)
-    if "bloc" in entities:
+    if "bloc" in entities and entities["bloc"][0].iri not in writer.described:
         bloc, _ = entities["bloc"]
         extra = []
         if bloc.number is not None:
@@ -523,7 +536,7 @@ def _entity_triples(writer: _Writer, resolver: Resolver, entities: dict[str, Any
 
 def _article_triples(article: ArticleInfo, default_province: str | None) -> list[Triple]:
     node = URIRef(article.iri)
-    out: list[Triple] = [(node, RDF.type, SCHEMA.NewsArticle), (node, SCHEMA.url, Literal(article.iri, datatype=XSD.anyURI))]
+    out: list[Triple] = [(node, A, SCHEMA.NewsArticle), (node, SCHEMA.url, Literal(article.iri, datatype=XSD.anyURI))]
     if article.headline:
         out.append((node, SCHEMA.headline, Literal(article.headline)))
     published = date_literal(article.published)
@@ -559,7 +572,7 @@ def conflict_triples(store: GraphStore) -> list[Triple]:
 
 def judgement_triples(j: Judgement) -> list[Triple]:
     node = URIRef(j.iri)
-    out: list[Triple] = [(node, RDF.type, THD.Judgement), (node, THD.decision, DECISIONS[j.decision]),
+    out: list[Triple] = [(node, A, THD.Judgement), (node, THD.decision, DECISIONS[j.decision]),
                          (node, THD.decidedBy, Literal(j.decided_by))]
     if j.left:
         out.append((node, THD.left, URIRef(j.left)))
@@ -569,7 +582,7 @@ def judgement_triples(j: Judgement) -> list[Triple]:
         out.append((node, THD.reason, Literal(j.reason)))
     if j.score is not None:
         out.append((node, THD.score, decimal_literal(j.score)))
-    out.append((node, SKOS.prefLabel, Literal(f"{j.left_name} ≟ {j.right_name}", lang="vi")))
+    out.append((node, PREF_LABEL, Literal(f"{j.left_name} ≟ {j.right_name}", lang="vi")))
     return out
 
 

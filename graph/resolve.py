@@ -26,7 +26,10 @@ import yaml
 from graph.gazetteer import Entry
 from graph.gazetteer import load as load_gazetteer
 from ontology import path as data_path
-from thidua.text import clean, key, slug
+from thidua.text import clean as _clean_text
+from thidua.text import key, slug
+
+clean = lru_cache(maxsize=65536)(_clean_text)   # names repeat: clean each once
 
 ID = "https://w3id.org/thidua/id/"
 UNKNOWN_PROVINCE = "unknown"
@@ -95,6 +98,7 @@ class BlocRef:
     number: int | None
 
 
+@lru_cache(maxsize=65536)
 def bloc_key(name: str) -> tuple[str | None, str, int | None]:
     """(kind, rest key, number): 'Khối thi đua số 5' and 'Khối 5' -> ('khoi', '5', 5);
     'Cụm II' -> ('cum', '2', 2); 'Khối Kinh tế – Kỹ thuật' -> ('khoi', 'kinh te ky thuat', None)."""
@@ -224,6 +228,7 @@ def _aliases() -> dict[str, list[list[str]]]:
     return {province(p).slug: groups for p, groups in raw.items()}
 
 
+@lru_cache(maxsize=65536)
 def agency_key(name: str, prov: ProvinceRef) -> str:
     """The comparison key of an agency name: abbreviations expanded, folded, a leading
     'đơn vị' and a trailing 'tỉnh' / 'tỉnh <Province>' / '<Province>' dropped."""
@@ -290,6 +295,8 @@ class Resolver:
         self._blocs: dict[tuple[str, str | None, str], set[str]] = defaultdict(set)
         self._people: dict[tuple[str, str], set[str]] = defaultdict(set)   # (prov, agency iri|"") -> names
         self._provinces: dict[str, ProvinceRef] = {}
+        self._members: dict[tuple[str, str], list[str]] = {}
+        self._nodes: dict[tuple[str, str], tuple[str, Entry | None]] = {}
         self._agency_out: dict[tuple[str, str], AgencyRef] = {}
         self._bloc_out: dict[tuple[str, str | None, str], BlocRef] = {}
         self.candidates: list[Judgement] = []
@@ -297,6 +304,13 @@ class Resolver:
 
     # -- pass 1 ----------------------------------------------------------------------------
     def agency_node(self, name: str, prov: ProvinceRef) -> tuple[str, Entry | None]:
+        """('gaz:<entry id>' or 'name:<key>', the gazetteer entry) of a written name (cached)."""
+        cached = self._nodes.get((name, prov.slug))
+        if cached is None:
+            cached = self._nodes[(name, prov.slug)] = self._agency_node(name, prov)
+        return cached
+
+    def _agency_node(self, name: str, prov: ProvinceRef) -> tuple[str, Entry | None]:
         entry = self.gazetteer.canonical(name, prov.label)
         if entry is None:   # 'Sở Tài chính tỉnh <a province the gazetteer does not know>'
             stripped = drop_province(" ".join(name.split()), prov)
@@ -377,6 +391,7 @@ class Resolver:
         kept = sorted(i for i in iris if i in self.existing)
         iri = kept[0] if kept else iris[0]
         ref = AgencyRef(iri, label, prov, entry)
+        self._members[(prov.slug, iri)] = members
         for n in members:
             self._agency_out[(prov.slug, n)] = ref
         self._agency_out[(prov.slug, root)] = ref
@@ -385,10 +400,9 @@ class Resolver:
     def agency_forms(self, ref: AgencyRef) -> list[str]:
         """Every written form seen for the agency's cluster (for skos:altLabel)."""
         group = self._agencies[ref.province.slug]
-        forms = set()
-        for (p, n), r in self._agency_out.items():
-            if p == ref.province.slug and r is ref and n in group.names:
-                forms |= group.names[n]
+        forms: set[str] = set()
+        for n in self._members.get((ref.province.slug, ref.iri), ()):
+            forms |= group.names.get(n, set())
         return sorted(forms)
 
     def bloc(self, name: str, prov: ProvinceRef) -> BlocRef:
@@ -472,24 +486,24 @@ class Resolver:
                             "person", prov_slug, a, b, self.person(a, agency, prov_ref).iri,
                             self.person(b, agency, prov_ref).iri,
                             reason="one name ends the other, same agency", score=round(len(short) / len(long_), 3)))
-        by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_name: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)   # -> agency IRI: name as written
         for (prov_slug, agency_iri), names in self._people.items():
             for n in names:
                 if agency_iri:
-                    by_name[(prov_slug, key(n))].append(agency_iri)
+                    by_name[(prov_slug, key(n))].setdefault(agency_iri, n)
         for (prov_slug, _), agencies in sorted(by_name.items()):
-            if len(set(agencies)) > 1:
-                name = next(n for (p, a), ns in self._people.items() if p == prov_slug
-                            for n in ns if key(n) == _)
-                prov_ref = ProvinceRef(prov_slug, None)
-                first, *rest = sorted(set(agencies))
-                for other in rest:
-                    left = self.person(name, AgencyRef(first, "", prov_ref), prov_ref).iri
-                    right = self.person(name, AgencyRef(other, "", prov_ref), prov_ref).iri
-                    j = Judgement("person", prov_slug, f"{name} ({first.rsplit('/', 1)[1]})",
-                                  f"{name} ({other.rsplit('/', 1)[1]})", left, right,
-                                  reason="same name, different agencies", score=None)
-                    self._candidate(out, j)
+            if len(agencies) < 2:
+                continue
+            prov_ref = ProvinceRef(prov_slug, None)
+            first, *rest = sorted(agencies)
+            name = agencies[first]
+            for other in rest:
+                left = self.person(name, AgencyRef(first, "", prov_ref), prov_ref).iri
+                right = self.person(agencies[other], AgencyRef(other, "", prov_ref), prov_ref).iri
+                j = Judgement("person", prov_slug, f"{name} ({first.rsplit('/', 1)[1]})",
+                              f"{agencies[other]} ({other.rsplit('/', 1)[1]})", left, right,
+                              reason="same name, different agencies", score=None)
+                self._candidate(out, j)
         return sorted(out.values(), key=lambda j: j.id)
 
     def _candidate(self, out: dict, j: Judgement) -> None:

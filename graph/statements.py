@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Literal
@@ -51,6 +52,7 @@ class Statement:
     confidence: float | None = None
     first_seen: str | None = None     # xsd:dateTime lexical form (UTC, 'Z')
     last_seen: str | None = None
+    _id: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -58,7 +60,9 @@ class Statement:
 
     @property
     def id(self) -> str:
-        return statement_id(self.source, self.subject, self.prop, self.value)
+        if self._id is None:
+            self._id = statement_id(self.source, self.subject, self.prop, self.value)
+        return self._id
 
     def merge(self, other: Statement) -> None:
         """Fold in the same statement read again (another sentence, a later crawl)."""
@@ -92,14 +96,19 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@lru_cache(maxsize=4096)
+def _year(text: str) -> Literal | None:
+    return Literal(text, datatype=XSD.gYear) if _YEAR.match(text) else None
+
+
 def year_literal(value: Any) -> Literal | None:
     """A year as xsd:gYear ("2019"), never as 1 January; None for what is not a year."""
     if value is None or isinstance(value, bool):
         return None
-    text = str(value).strip()
-    return Literal(text, datatype=XSD.gYear) if _YEAR.match(text) else None
+    return _year(str(value).strip())
 
 
+@lru_cache(maxsize=16384)
 def date_literal(value: Any) -> Literal | None:
     """A date at the precision it was written: xsd:gYear, xsd:gYearMonth or xsd:date."""
     if value is None:
@@ -112,10 +121,17 @@ def date_literal(value: Any) -> Literal | None:
     return year_literal(text)
 
 
+@lru_cache(maxsize=4096)
 def decimal_literal(value: float) -> Literal:
     """xsd:decimal in canonical form (0.95, 1), so every store keeps the same lexical value."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return Literal(text if text not in ("", "-", "-0") else "0", datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=65536)
+def seen_literal(value: str) -> Literal:
+    """An xsd:dateTime literal of seen_time's text (cached: one crawl has few distinct times)."""
+    return Literal(value, datatype=XSD.dateTime)
 
 
 def seen_time(value: Any) -> str | None:

@@ -6,11 +6,26 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-THD = Namespace("https://w3id.org/thidua/ontology#")
-ID = Namespace("https://w3id.org/thidua/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("http://schema.org/")
+
+class _Namespace(Namespace):
+    """rdflib's Namespace, remembering each term it made: the builder asks for the same
+    few dozen terms millions of times, and rdflib makes a new URIRef on every access."""
+
+    def __getattr__(self, name: str):  # type: ignore[override]
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.term(name)
+        self.__dict__[name] = term
+        return term
+
+
+THD = _Namespace("https://w3id.org/thidua/ontology#")
+ID = _Namespace("https://w3id.org/thidua/id/")
+ORG = _Namespace("http://www.w3.org/ns/org#")
+PROV = _Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = _Namespace("http://schema.org/")
+A = RDF.type
+PREF_LABEL, ALT_LABEL = SKOS.prefLabel, SKOS.altLabel
 
 PREFIXES = {"thd": THD, "id": ID, "org": ORG, "prov": PROV, "schema": SCHEMA, "skos": SKOS,
             "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "dcterms": DCTERMS}
