@@ -87,6 +87,8 @@ def test_rotation_page_in_chromium(demo_server, browser):
     assert "Sở Công Thương" in rows.nth(0).inner_text()
     assert "Chưa rõ" in rows.nth(2).inner_text()  # 2021: a gap
     assert "Sở Xây dựng" in rows.nth(4).inner_text()
+    # usable on a phone: the page itself does not scroll sideways (the table scrolls in its box)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # the 2019 chair's fact: its sentence is on the page, its source opens on click
     first_fact = rows.nth(0).locator("td").nth(0).locator(".fact").first
     assert "khối trưởng năm 2019" in first_fact.inner_text()
