@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.core import extract_text
-from graph.extract.files import BadInput, read_article
+from graph.extract.files import BadInput, read_article_dated
 
 if TYPE_CHECKING:
     from crawler.items import Article
@@ -28,4 +28,5 @@ def extract_article(article: Article) -> list[dict]:
 
 def extract_file(path: str, province: str | None = None) -> list[dict]:
     """Facts of an article file; raises BadInput (with a message naming the file) for bad input."""
-    return extract_text(read_article(path), doc=path, province=province)
+    text, published = read_article_dated(path)
+    return extract_text(text, doc=path, province=province, published=published)

@@ -1,7 +1,7 @@
 """Reading article files: .txt (line 1 the title) and saved .html pages.
 
-HTML goes through the crawler's generic page object (crawler.pages) where it exists; until
-then a small reader takes the <title>/<h1> and the paragraphs of the main block.
+HTML goes through the crawler's page objects (crawler.pages.parse_article), so a saved page
+is read exactly as the crawl reads it.
 """
 
 from __future__ import annotations
@@ -29,38 +29,27 @@ def _decode(data: bytes, path: str) -> str:
     raise BadInput(f"{path}: not UTF-8 text")
 
 
-def _html_to_text(data: bytes, path: str) -> str:
-    try:
-        from crawler import pages  # type: ignore[attr-defined]
-        reader = getattr(pages, "read_html", None) or getattr(pages, "parse_html", None)
-    except ImportError:
-        reader = None
-    if reader is not None:
-        result = reader(data)
-        title = getattr(result, "title", None) or (result.get("title") if isinstance(result, dict) else "")
-        body = getattr(result, "text", None) or (result.get("text") if isinstance(result, dict) else "")
-        return f"{title or ''}\n{body or ''}"
-    from bs4 import BeautifulSoup
+def _html_article(data: bytes, path: str) -> tuple[str, str | None]:
+    """(title line + body, publication date) of a saved page, through the crawler's page objects
+    (the same code the crawl runs: boilerplate, captions and page dates handled there)."""
+    from crawler.pages import Rejected, parse_article
 
-    soup = BeautifulSoup(data, "lxml")
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
-        tag.decompose()
-    h1 = soup.find("h1")
-    title = (h1.get_text(" ", strip=True) if h1 else "") or (soup.title.get_text(" ", strip=True) if soup.title else "")
-    best, best_len = None, 0
-    for block in soup.find_all(["article", "main", "div", "section", "td"]):
-        paras = [p.get_text(" ", strip=True) for p in block.find_all("p", recursive=True)]
-        size = sum(len(x) for x in paras)
-        if size > best_len:
-            best, best_len = paras, size
-    body = "\n".join(p for p in (best or []) if p)
-    if not body:
-        body = soup.get_text("\n", strip=True) if soup.body else ""
-    return f"{title}\n{body}"
+    try:
+        result = parse_article(Path(path).resolve().as_uri(), data, None, None)
+    except ValueError as error:  # a legacy encoding that cannot be read as Vietnamese
+        raise BadInput(f"{path}: {error}") from None
+    if isinstance(result, Rejected):
+        raise BadInput(f"{path}: {result.reason}" + (f" ({result.detail})" if result.detail else ""))
+    return result.full_text(), result.published
 
 
 def read_article(path: str) -> str:
     """The article text (title line + body), cleaned; raises BadInput with a message for the user."""
+    return read_article_dated(path)[0]
+
+
+def read_article_dated(path: str) -> tuple[str, str | None]:
+    """(article text, publication date where the file says it) — .html pages carry a date."""
     p = Path(path)
     if not p.is_file():
         raise BadInput(f"{path}: no such file")
@@ -70,8 +59,9 @@ def read_article(path: str) -> str:
     if size > MAX_BYTES:
         raise BadInput(f"{path}: {size // 1_000_000} MB is too large for an article (limit {MAX_BYTES // 1_000_000} MB)")
     data = p.read_bytes()
+    published = None
     if p.suffix.lower() in (".html", ".htm") or re.match(rb"\s*(?:<!doctype html|<html)", data[:200], re.I):
-        text = _html_to_text(data, path)
+        text, published = _html_article(data, path)
         if not text.strip():
             raise BadInput(f"{path}: no article text found in the page")
     else:
@@ -79,4 +69,4 @@ def read_article(path: str) -> str:
     text = clean(text)
     if not re.search(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", text):
         raise BadInput(f"{path}: no Vietnamese text found (is this a Vietnamese article?)")
-    return text
+    return text, published

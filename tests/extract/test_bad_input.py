@@ -39,13 +39,24 @@ def test_bad_files_are_reported_and_good_ones_processed(tmp_path):
     assert result.returncode == 0
 
 
+PAGE = """<html><head><title>Tin tức - Sở Tư pháp</title>
+<meta property="article:published_time" content="2022-01-12T08:00:00+07:00"></head>
+<body><nav><a href="/">Trang chủ</a> <a href="/tin">Tin tức</a></nav>
+<article><h1>Khối 5 tổng kết công tác thi đua năm 2021</h1>
+<p>Sáng 10/01, Khối 5 tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2021 tại hội trường
+Sở Tư pháp. Khối 5 gồm: Sở Tài chính (Trưởng khối), Sở Tư pháp và Sở Nội vụ.</p>
+<p>Các đơn vị trong khối đã hoàn thành tốt nhiệm vụ được giao, phối hợp chặt chẽ trong công tác tham mưu
+và triển khai nhiều phong trào thi đua thiết thực gắn với nhiệm vụ chính trị của từng cơ quan.</p>
+</article><footer>Bản quyền thuộc Sở Tư pháp. Lượt truy cập: 1234</footer></body></html>"""
+
+
 def test_html_page(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text(
-        "<html><head><title>Tin tức</title></head><body><nav>Trang chủ</nav><h1>Khối 5 tổng kết</h1>"
-        "<div class='content'><p>Khối 5 gồm: Sở Tài chính (Trưởng khối), Sở Tư pháp và Sở Nội vụ.</p></div>"
-        "<footer>Bản quyền</footer></body></html>", encoding="utf-8")
+    page.write_text(PAGE, encoding="utf-8")
     result = _run(str(page))
     assert result.returncode == 0, result.stderr
     facts = [json.loads(line) for line in result.stdout.splitlines()]
-    assert any(f["type"] == "member" and f["agency"] == "Sở Nội vụ" for f in facts)
+    assert any(f["type"] == "member" and f["agency"] == "Sở Nội vụ" for f in facts), facts
+    assert any(f["type"] == "role" and f["agency"] == "Sở Tài chính" and f["year"] == 2021 for f in facts)
+    # the page date gives the partial "10/01" its year
+    assert any(f["type"] == "event" and f["date"] == "2022-01-10" for f in facts), facts
