@@ -68,7 +68,8 @@ class Year:
     vice_chair: list[Holder] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
     hint: str | None = None
-    hint_agency: str | None = None
+    hint_agency: str | None = None     # the hint's parts, for pages in other languages
+    hint_precedent: int | None = None  # a year whose vice-chair chaired the year after
 
     @property
     def conflict(self) -> bool:
@@ -183,7 +184,7 @@ def _hints(years: list[Year]) -> None:
         if y.chair or prev is None or not prev.vice_chair:
             continue
         names = " / ".join(h.agency for h in prev.vice_chair)
-        y.hint_agency = names
+        y.hint_agency, y.hint_precedent = names, example
         y.hint = (f"inferred, not stated in any source: {names} (vice-chair in {prev.year}) may chair "
                   f"{y.year}; in this bloc the vice-chair of {example} chaired {example + 1}")
 
