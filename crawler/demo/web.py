@@ -254,14 +254,20 @@ class DemoWeb:
         body_html = "\n".join(_paragraph_html(p) for p in article.paragraphs)
         padding = ""
         if meta.get("big"):
-            row = ('<tr><td>Đơn vị thành viên</td><td>Tiêu chí chấm điểm</td><td>Điểm tự chấm</td>'
-                   '<td>Điểm khối chấm</td></tr>\n')
-            padding = ('<table class="bang-diem">' + row * (BIG_PAGE_BYTES // len(row.encode())) + "</table>")
+            # Several MB, the way real pages get there: photos pasted from Word as inline base64.
+            import base64
+            import hashlib
+
+            blob = b"".join(hashlib.sha256(b"%d" % i).digest() for i in range(BIG_PAGE_BYTES * 3 // 4 // 32))
+            padding = ('<p class="anh-dan"><img alt="" src="data:image/jpeg;base64,'
+                       + base64.b64encode(blob).decode() + '"></p>')
         canonical = self.url(site_id, article.path)
         page = self._render(site_id, "article", article=article, meta=meta, body_html=body_html,
                             canonical=canonical, related=related, padding_html=padding,
                             date=article.date)
         encoding = meta.get("encoding")
+        if encoding in ("cp1258", "tcvn3"):
+            page = page.replace('<meta charset="utf-8">\n', "")  # the trap: no charset anywhere
         body = _encode(page, encoding, where)
         if encoding in ("cp1258", "tcvn3"):
             response = self._html(body=body, charset=None)  # the trap: no charset anywhere

@@ -29,6 +29,11 @@ __all__ = [
     "page_object", "fingerprint", "PageInput", "ArticlePage", "decode_page",
 ]
 
+# Pages are parsed into a Python tree (BeautifulSoup): a few MB of markup costs seconds. Inline
+# base64 images (pasted from Word) are the usual bloat and carry no text; past the cap the rest
+# of the page is cut (the article body comes first on every family seen) and the cut is recorded.
+MAX_PARSE_CHARS = 500_000
+_DATA_URI = re.compile(rb"""(["'(])data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}""")
 _NEXT_TEXT = re.compile(r"^(trang sau|trang tiếp|tiếp|sau|tiếp theo|next|»|›|>|>>|\.\.\.)$", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
 
@@ -76,13 +81,19 @@ def decode_page(url: str, body: bytes, headers: dict[str, str] | None, site: Sit
     refused = _non_html(url, body, headers)
     if refused:
         return refused
+    if b"base64," in body:
+        body = _DATA_URI.sub(rb"\1data:,", body)
     try:
         decoded = decode_html(body, headers)
     except LegacyEncodingError as error:
         return Rejected(url, "legacy encoding not convertible", str(error))
-    page = PageInput(url=url, html=decoded.text, headers=dict(headers or {}), site=site)
+    html = decoded.text
+    cap = MAX_PARSE_CHARS
+    truncated = len(html) > cap
+    page = PageInput(url=url, html=html[:cap] if truncated else html, headers=dict(headers or {}), site=site)
     page.encoding = decoded.encoding  # type: ignore[attr-defined]
     page.repair = decoded.repair      # type: ignore[attr-defined]
+    page.truncated = truncated        # type: ignore[attr-defined]
     return page
 
 
@@ -98,7 +109,9 @@ def parse_article(url: str, body: bytes, headers: dict[str, str] | None, site: S
     title = obj.title()
     if not title:
         return Rejected(url, "not an article (no title)")
-    extra = {"encoding": page.encoding}  # type: ignore[attr-defined]
+    extra: dict[str, object] = {"encoding": page.encoding}  # type: ignore[attr-defined]
+    if page.truncated:  # type: ignore[attr-defined]
+        extra["truncated_at"] = len(page.html)
     if page.repair:  # type: ignore[attr-defined]
         extra["repair"] = page.repair  # type: ignore[attr-defined]
     return Article(

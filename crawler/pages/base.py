@@ -63,6 +63,19 @@ def text_of(element: Tag | None) -> str:
     return clean(" ".join(element.get_text(" ").split()))
 
 
+def memo(method):  # noqa: ANN001, ANN201 - a decorator
+    """Compute a field once per page object (fields call each other)."""
+    name = "_memo_" + method.__qualname__
+
+    def wrapper(self):  # noqa: ANN001, ANN202
+        if name not in self.__dict__:
+            self.__dict__[name] = method(self)
+        return self.__dict__[name]
+
+    wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
+    return wrapper
+
+
 class ArticlePage:
     """Shared field rules; a family subclass sets `family` and may override any field."""
 
@@ -86,11 +99,22 @@ class ArticlePage:
                 return found
         return None
 
+    @cached_property
+    def _metas(self) -> dict[str, str]:
+        """<meta property|name|itemprop=… content=…>, first of each name (one pass over the tree)."""
+        found: dict[str, str] = {}
+        for tag in self.soup.find_all("meta"):
+            content = (tag.get("content") or "").strip()
+            for attr in ("property", "name", "itemprop"):
+                name = tag.get(attr)
+                if name and content and name not in found:
+                    found[name] = content
+        return found
+
     def meta(self, *names: str) -> str | None:
         for name in names:
-            tag = self.soup.find("meta", attrs={"property": name}) or self.soup.find("meta", attrs={"name": name})
-            if tag and tag.get("content", "").strip():
-                return clean(tag["content"].strip())
+            if name in self._metas:
+                return clean(self._metas[name])
         return None
 
     @cached_property
@@ -115,6 +139,7 @@ class ArticlePage:
         return None
 
     # -- fields --------------------------------------------------------------------------
+    @memo
     def canonical_url(self) -> str:
         link = self.soup.find("link", rel="canonical")
         href = link.get("href") if link else None
@@ -123,6 +148,7 @@ class ArticlePage:
             return normalise_url(urljoin(self.page.url, href.strip()))
         return normalise_url(self.page.url)
 
+    @memo
     def title(self) -> str:
         found = self.select_first("title")
         if found is not None:
@@ -134,6 +160,7 @@ class ArticlePage:
             return text_of(self.soup.title).split(" | ")[0].split(" – ")[0].strip()
         return ""
 
+    @memo
     def published_raw(self) -> str | None:
         """The page's date as written: the family's date element, a labelled date in the
         header area, then meta tags and JSON-LD (ISO values)."""
@@ -160,6 +187,7 @@ class ArticlePage:
         time_tag = self.soup.find("time", attrs={"datetime": True})
         return time_tag["datetime"] if time_tag else None
 
+    @memo
     def published(self) -> str | None:
         parsed = parse_page_date(self.published_raw())
         if parsed:
@@ -169,6 +197,7 @@ class ArticlePage:
                 return parse_page_date(value)
         return None
 
+    @memo
     def author(self) -> str | None:
         found = self.select_first("author")
         if found is not None:
@@ -203,10 +232,12 @@ class ArticlePage:
                 return line
         return None
 
+    @memo
     def body(self) -> Tag | None:
         """The element holding the article body, or None when this family's selectors miss."""
         return self.select_first("body")
 
+    @memo
     def text_lines(self) -> list[str]:
         body = self.body()
         if body is None:
@@ -215,10 +246,9 @@ class ArticlePage:
         boilerplate.strip_elements(body, self.selectors.get("remove", []))
         return boilerplate.clean_lines(block_lines(body))
 
+    @memo
     def text(self) -> str:
-        if not hasattr(self, "_text"):
-            self._text = clean("\n\n".join(self.text_lines()))
-        return self._text
+        return clean("\n\n".join(self.text_lines()))
 
     def declares_article(self) -> bool:
         """og:type=article or a JSON-LD (News)Article: the page says it is one article."""
@@ -235,7 +265,8 @@ class ArticlePage:
         if self.body() is None and not self.declares_article():
             # No family body element: a page listing several headlines is a listing.
             listed = {id(a) for sel in self.selectors.get("article_links", []) for a in self.soup.select(sel)}
-            headed = [a for a in self.soup.select("h2 a, h3 a, h4 a") if len(text_of(a).split()) >= 4]
+            headed = [a for h in self.soup.find_all(["h2", "h3", "h4"]) for a in h.find_all("a")
+                      if len(text_of(a).split()) >= 4]
             if len(listed) >= 2 or len(headed) >= 3:
                 return f"not an article ({max(len(listed), len(headed))} headline links: a listing)"
         anchors = {t for t in (text_of(a) for a in self.soup.find_all("a")) if len(t.split()) >= 4}

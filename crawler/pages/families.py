@@ -16,7 +16,7 @@ import yaml
 from crawler.boilerplate import is_boilerplate_line
 from thidua.text import key
 
-from .base import ArticlePage, PageInput, text_of
+from .base import ArticlePage, PageInput, memo, text_of
 
 FAMILIES_FILE = Path(__file__).with_name("families.yaml")
 
@@ -49,6 +49,7 @@ class NukeVietPage(ArticlePage):
 
     family = "nukeviet"
 
+    @memo
     def text_lines(self) -> list[str]:
         # The lead ("hometext") sits outside the body element and often holds the event date.
         lead = self.soup.select_one(".hometext")
@@ -57,6 +58,7 @@ class NukeVietPage(ArticlePage):
             lines = [text_of(lead), *lines]
         return lines
 
+    @memo
     def author(self) -> str | None:
         # NukeViet prints "Tác giả bài viết: X" and "Nguồn tin: Y" under the body.
         for label in self.soup.select("p.h5, p.author, .news-view .author"):
@@ -71,10 +73,22 @@ class GenericPage(ArticlePage):
     """No family fits: selectors for the easy fields, the measured fallback for the body."""
 
     family = "generic"
+    fallback_from: str | None = None      # the family whose body element this page lacks
+    family_listing: list[str] = []        # that family's listing selectors
 
+    def rejection(self) -> str | None:
+        # A page of a known family without the family's article body but with its listing
+        # markup is a listing page, even with a single item on it (the last page of a list).
+        if self.fallback_from and not self.declares_article():
+            if any(self.soup.select_one(sel) is not None for sel in self.family_listing):
+                return f"not an article ({self.fallback_from} listing page)"
+        return super().rejection()
+
+    @memo
     def body(self):  # noqa: ANN201 - always the fallback extractor
         return None
 
+    @memo
     def title(self) -> str:
         """A heading, og:title, or <title>; <title> is often the site name, ASCII-folded
         ("Khoi thi dua ...") or a print label, so a heading that spells the same words wins."""
@@ -95,6 +109,7 @@ class GenericPage(ArticlePage):
             return doc_title.split(" | ")[0].split(" – ")[0].strip()
         return next((h for h in headings if len(h.split()) >= 4), doc_title)
 
+    @memo
     def text_lines(self) -> list[str]:
         title_key = key(self.title())
         return [line for line in super().text_lines() if key(line) != title_key]
@@ -140,5 +155,8 @@ def page_object(page: PageInput) -> ArticlePage:
         # keep the family's listing markup: it still finds the article links, and tells a listing
         generic["article_links"] = selectors.get("article_links", []) + generic.get("article_links", [])
         generic["next"] = selectors.get("next", []) + generic.get("next", [])
-        return GenericPage(page, generic)
+        fallback = GenericPage(page, generic)
+        fallback.fallback_from = name
+        fallback.family_listing = selectors.get("article_links", [])
+        return fallback
     return obj

@@ -35,3 +35,18 @@ def test_pdf_is_rejected_by_content_type_and_by_magic_bytes():
 def test_other_binary_content_is_rejected_with_its_type():
     result = parse_article("http://h/anh.png", b"\x89PNG\r\n", {"Content-Type": "image/png"}, None)
     assert isinstance(result, Rejected) and result.reason == "not HTML (image/png)"
+
+
+def test_inline_base64_images_are_dropped_and_huge_pages_cut(monkeypatch):
+    import crawler.pages as pages
+
+    body_text = "Hội nghị tổng kết công tác thi đua của khối các cơ quan tham mưu tổng hợp năm 2020. " * 4
+    image = "data:image/jpeg;base64," + "QUJD" * 50_000
+    html = (f"<html><head><meta property='og:type' content='article'></head><body><h1>Khối thi đua tổng kết năm 2020</h1>"
+            f"<div class='content'><p>{body_text}</p><p><img src='{image}'></p></div>"
+            + "<table>" + "<tr><td>Đơn vị</td><td>95</td></tr>" * 2000 + "</table></body></html>")
+    monkeypatch.setattr(pages, "MAX_PARSE_CHARS", 20_000)
+    article = parse_article("http://h/bai", html.encode(), {}, None)
+    assert not isinstance(article, Rejected), article
+    assert body_text.strip() in article.text
+    assert article.extra["truncated_at"] == 20_000
