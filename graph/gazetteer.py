@@ -37,7 +37,6 @@ import ahocorasick
 import yaml
 
 from ontology import path as data_path
-from thidua.text import ascii_fold
 
 _LOCALITY = re.compile(
     r"[ \t]+(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)(?!\w))",
@@ -101,23 +100,23 @@ class Match:
         return f"{self.entry.name} {self.extra}" if self.extra else self.entry.name
 
 
+_ALNUM = re.compile(r"[^\W_]+")
+
+
 def squeeze(text: str) -> tuple[str, list[int]]:
     """The compressed ASCII view (words separated by one space) and, per view character,
     its offset in `text`."""
+    from graph.extract.fast import ascii_fold  # a cached translation table of thidua.text.ascii_fold
+
     folded = ascii_fold(text)
-    out: list[str] = []
+    words: list[str] = []
     pos: list[int] = []
-    space = True
-    for i, ch in enumerate(folded):
-        if ch.isalnum():
-            out.append(ch)
-            pos.append(i)
-            space = False
-        elif not space:
-            out.append(" ")
-            pos.append(i)
-            space = True
-    return "".join(out), pos
+    for m in _ALNUM.finditer(folded):
+        if words:
+            pos.append(m.start() - 1)
+        words.append(m.group(0))
+        pos.extend(range(m.start(), m.end()))
+    return " ".join(words), pos
 
 
 def form_key(text: str) -> str:
@@ -278,11 +277,24 @@ class Gazetteer:
         return Match(s, e, text[s:e], entry, form, locality, province, " ".join(extra))
 
     def _province_at(self, text: str, start: int) -> tuple[int, Province] | None:
-        snippet = text[start:start + 40]
-        view, pos = squeeze(snippet)
-        for s, e, prov in self._province_auto.search(view):
-            if s == 0 and snippet[:1].isupper():
-                return start + pos[e - 1] + 1, prov
+        """A province name written at `start` (capitalised words, longest first)."""
+        if not text[start:start + 1].isupper():
+            return None
+        ends = []
+        end = start
+        for _ in range(4):
+            nxt = capitalised_words(text, end, 1)
+            if nxt == end:
+                break
+            ends.append(nxt)
+            end = nxt
+            dash = re.match(r"[ \t]*-(?=[ \t]*\w)", text[end:])  # "Bà Rịa - Vũng Tàu"
+            if dash:
+                end += dash.end()
+        for e in reversed(ends):
+            prov = self.province(text[start:e])
+            if prov:
+                return e, prov
         return None
 
     def lineage(self, entry_id: str) -> list[Entry]:

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from graph.extract.fast import fold
 from graph.extract.lexicon import load as load_lexicon
 from graph.gazetteer import Match, capitalised_words
 from graph.gazetteer import load as load_gazetteer
-from thidua.text import fold
 
 _WORD = re.compile(r"[\w&/.\-–]+", re.UNICODE)
 _PLACE_LIST = re.compile(r"[ \t]+các[ \t]+(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
@@ -265,3 +265,9 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
         entry = entries.get(a.entry_id) if a.entry_id else None
         merged.extend(_places(text, a, bool(entry and entry.local), entry.base if entry else None))
     return merged
+
+
+@lru_cache(maxsize=8)
+def find_cached(text: str) -> list[Agency]:
+    """find(text) over a whole article, kept for the few calls that read it again."""
+    return find(text)

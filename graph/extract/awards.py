@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from graph.extract import lists
 from graph.extract.document import YEAR, Document
+from graph.extract.fast import fold, key
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
-from thidua.text import fold, key
 
 _CHO = rx(r"^(?:\s+năm\s+\d{4})?[^.;]{0,60}?\s+cho\s*:?\s*(?:các\s+)?(?:[0-9]+\s+)?")
 _SUBJECT = rx(r"^\s*(?:,\s*)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"

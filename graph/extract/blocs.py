@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract.agencies import expand
+from graph.extract.fast import fold, key
 from graph.extract.lexicon import load as load_lexicon
-from thidua.text import fold, key
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from graph.extract import awards, events, members, persons, roles
 from graph.extract.document import build
@@ -23,6 +24,23 @@ def _blank_markup(text: str) -> str:
     return _ENTITY.sub(lambda m: ("&" if m.group(0) == "&amp;" else " ") + " " * (len(m.group(0)) - 1), text)
 
 
+def _suspects() -> re.Pattern[str]:
+    """Characters that clean() would change (derived from clean itself), and the one place
+    tone marks move: an open oa/oe/uy syllable written with the mark on its second vowel."""
+    changed = [chr(c) for c in range(0x80, 0x3100) if clean(chr(c)) != chr(c)] + ["\ufeff", "\r"]
+    return re.compile("[" + re.escape("".join(changed)) + "]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\\w)")
+
+
+_SUSPECT = _suspects()
+
+
+def _clean(text: str) -> str:
+    """clean(text), skipped where nothing in the text could change (the crawler stores clean text)."""
+    if unicodedata.is_normalized("NFC", text) and not _SUSPECT.search(text):
+        return text
+    return clean(text)
+
+
 def extract_text(text: str, *, doc: str, province: str | None = None, published: str | None = None) -> list[dict]:
     """The facts of one article; `text` is the title line + body, offsets index it as given.
 
@@ -31,7 +49,7 @@ def extract_text(text: str, *, doc: str, province: str | None = None, published:
     """
     if not text or not text.strip():
         return []
-    text = clean(text.replace("\u200b", " "))  # a zero-width space often stands between two words
+    text = _clean(text.replace("\u200b", " "))  # a zero-width space often stands between two words
     d = build(_blank_markup(text), doc, province, published)
     d.source = text
     role_facts = roles.extract(d)

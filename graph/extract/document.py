@@ -12,13 +12,14 @@ from datetime import date
 
 from graph.extract import agencies as agency_mod
 from graph.extract import blocs as bloc_mod
+from graph.extract.fast import fold
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 from graph.extract.sentences import Sentence, split
 from graph.gazetteer import load as load_gazetteer
 from thidua.dates import parse_page_date
-from thidua.text import fold
 
+_TINH = re.compile(r"(?<!\w)tỉnh[ \t]+")
 _ORGANISE = rx(r"tổ chức\s*$")
 _DATE_CUE = rx(r"^\W*(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\(?[0-9]")
 YEAR = re.compile(r"(?<!\w)năm\s+(\d{4})(?!\d)")
@@ -125,7 +126,7 @@ def build(text: str, doc: str, province: str | None, published: str | None) -> D
     d = Document(text=text, doc=doc, province=province, published=_published(text, published))
     d.folded = fold(text)
     d.sentences = split(text)
-    d.agencies = agency_mod.find(text)
+    d.agencies = agency_mod.find_cached(text)
     d.blocs = bloc_mod.find(text)
     title_end = d.sentences[0].end if d.sentences and d.sentences[0].title else 0
     d.bloc = bloc_mod.document_bloc(d.blocs, title_end)
@@ -135,8 +136,8 @@ def build(text: str, doc: str, province: str | None, published: str | None) -> D
         if years:
             d.period = max(set(years), key=years.count)
     if not d.province:
-        found = load_gazetteer().find_provinces(text)
-        names = [p.name for s, e, p in found if text[max(0, s - 5):s].lower().endswith("tỉnh ")]
+        gaz = load_gazetteer()
+        names = [hit[1].name for m in _TINH.finditer(text) for hit in [gaz._province_at(text, m.end())] if hit]
         if names:
-            d.province = max(set(names), key=names.count)
+            d.province = max(sorted(set(names)), key=names.count)
     return d

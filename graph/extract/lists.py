@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from graph.extract import agencies as agency_mod
 from graph.extract.agencies import Agency
+from graph.extract.fast import fold
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
-from thidua.text import fold
 
 NOT_ITEMS = {"ministry", "board", "state"}
 _LEAD = rx(r"^[\s:;,]*(?:[-+•*]\s+)?(?:(?:các\s+)?(?:đơn vị|tập thể|cơ quan)(?:\s+(?:gồm|là))?\s*:?\s*)?$")
@@ -49,7 +49,10 @@ def items(doc_text: str, folded: str, start: int, end: int, head_hint: str | Non
             colon = re.match(r"\s*:?", folded[m.end():end])
             start = m.end() + (colon.end() if colon else 0)
             break
-    found = agency_mod.find(doc_text, start, end, bare_head=bare_head if bare_head else None)
+    if bare_head:
+        found = agency_mod.find(doc_text, start, end, bare_head=bare_head)
+    else:  # the article's own agencies (found once), those inside the span
+        found = [a for a in agency_mod.find_cached(doc_text) if start <= a.start and a.end <= end]
     out: list[Agency] = []
     pos = start
     for a in found:

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from graph.extract import lists
 from graph.extract.document import Document
+from graph.extract.fast import key
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
-from thidua.text import key
 
 _FACTORED_SO = rx(r"(?:các|[0-9]+)\s+sở(?!\w)")
 

@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 
 from graph.extract.document import Document
+from graph.extract.fast import key
 from graph.extract.lexicon import load as load_lexicon
-from thidua.text import key
 
 _NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w']*"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"   # a name may break across a line
