@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/crawler_pages/measure_extraction.py
 
-For every fixture with an expected body, each candidate extracts the body from the WHOLE
+For every fixture with an expected body, and every article page of the demo web (expected
+body: the article's paragraphs from its Markdown source), each candidate extracts the body from the WHOLE
 page (no family selectors): token F1 against the expected text, must-contain snippets
 missed, must-not-contain (boilerplate) snippets leaked. The family page objects are
 measured too, as the reference the fallback is compared to.
@@ -66,6 +67,30 @@ def load_fixtures() -> list[tuple[str, dict, bytes, dict]]:
     return found
 
 
+DEMO_BOILERPLATE = ["Chia sẻ", "BÀI VIẾT CÙNG CHUYÊN MỤC", "Bài viết mới", "View Counter", "Views Today",
+                    "Lượt xem", "Cập nhật lúc", "Thống kê truy cập", "Skip Ribbon Commands", "Cở chữ",
+                    "Các tin khác", "Những tin cũ hơn", "Tin liên quan", "Nguồn tin", "Cơ quan chủ quản",
+                    "Trang mô phỏng", "Description:", "5e0c2b7a91d44f03a8c1", "Trang chủ"]
+
+
+def demo_cases() -> list[tuple[str, dict, bytes, dict]]:
+    """The demo web's article pages as (name, expected, body, headers) cases."""
+    from crawler.demo.web import DemoWeb
+
+    web = DemoWeb("http://127.0.0.1:1")
+    cases = []
+    for article in web.articles:
+        if article.meta.get("private") or article.meta.get("offtopic"):
+            continue
+        route = web.routes[f"/{web.sites[article.site]['prefix']}/{article.path}"]
+        paragraphs = [p for p in article.paragraphs if not p.startswith(("![", "Description:"))
+                      and not re.fullmatch(r"[0-9a-f]{16,}", p)]
+        expected = {"url": web.url(article.site, article.path), "text": "\n\n".join(paragraphs),
+                    "must_contain": paragraphs[:1], "must_not_contain": DEMO_BOILERPLATE}
+        cases.append((f"demo:{article.site}/{article.slug}", expected, route.body, route.headers))
+    return cases
+
+
 def score(text: str, expected: dict) -> Score:
     return Score(
         f1=token_f1(text, expected["text"]),
@@ -77,7 +102,7 @@ def score(text: str, expected: dict) -> Score:
 def measure() -> dict[str, dict[str, Score]]:
     """{method: {fixture: Score}} for 'page-objects' and every fallback candidate."""
     results: dict[str, dict[str, Score]] = {"page-objects": {}, **{m: {} for m in EXTRACTORS}}
-    for name, expected, body, headers in load_fixtures():
+    for name, expected, body, headers in load_fixtures() + demo_cases():
         html = decode_html(body, headers).text
         page = PageInput(url=expected["url"], html=html, headers=headers)
         results["page-objects"][name] = score(page_object(page).text(), expected)
@@ -99,15 +124,21 @@ def summary(results: dict[str, dict[str, Score]]) -> dict[str, tuple[float, int,
 def main() -> int:
     results = measure()
     names = sorted(next(iter(results.values())))
-    print(f"{'fixture':28}" + "".join(f"{m:>26}" for m in results))
+    width = max(map(len, names)) + 2
+    print(f"{'page':{width}}" + "".join(f"{m:>24}" for m in results))
     for name in names:
-        cells = "".join(f"{results[m][name].f1:>12.3f} m{results[m][name].missed:<2} l{results[m][name].leaked:<8}"
+        cells = "".join(f"{results[m][name].f1:>12.3f}  m{results[m][name].missed:<2} l{results[m][name].leaked:<4}"
                         for m in results)
-        print(f"{name:28}{cells}")
-    print(f"{'MEAN F1 / missed / leaked':28}" + "".join(
-        f"{f1:>12.3f} m{missed:<2} l{leaked:<8}" for f1, missed, leaked in summary(results).values()))
-    print(f"\n{len(names)} fixtures; m = must-contain snippets missed, l = boilerplate snippets leaked",
-          file=sys.stderr)
+        print(f"{name:{width}}{cells}")
+    groups = {"fixtures": lambda n: not n.startswith("demo:"), "demo pages": lambda n: n.startswith("demo:"),
+              "all": lambda n: True}
+    for label, keep in groups.items():
+        part = {m: {n: s for n, s in per.items() if keep(n)} for m, per in results.items()}
+        count = len(next(iter(part.values())))
+        print(f"{f'MEAN {label} ({count})':{width}}" + "".join(
+            f"{f1:>12.3f}  m{missed:<2} l{leaked:<4}" for f1, missed, leaked in summary(part).values()))
+    print("\nF1 = token F1 against the expected body; m = must-contain snippets missed, "
+          "l = boilerplate snippets leaked", file=sys.stderr)
     return 0
 
 
