@@ -81,8 +81,9 @@ def _views_available() -> bool:
 class App:
     """A WSGI callable over one open store."""
 
-    def __init__(self, store: Any, limits: Limits | None = None) -> None:
+    def __init__(self, store: Any, limits: Limits | None = None, pool: Any = None) -> None:
         self.store = store
+        self.pool = pool  # graph.web.workers.WorkerPool for /sparql, or None (in-thread limit)
         self.limits = limits or Limits()
         self._projection: tuple[Any, Any] | None = None
         self.routes: dict[str, Callable[[dict[str, str], dict[str, Any]], Response]] = {
@@ -104,7 +105,7 @@ class App:
 
     def dispatch(self, path: str, environ: dict[str, Any]) -> Response:
         if path == "/sparql":
-            answer = sparql.handle(environ, self.store, self.limits)
+            answer = sparql.handle(environ, self.store, self.limits, self.pool)
             return answer if answer is not None else render("sparql.html.j2", limits=self.limits,
                                                             example=named.get("rotation").sparql)
         if path.startswith("/static/"):
@@ -221,6 +222,6 @@ class App:
         html = graph_page(g, index, sel=sel).html
         return Response("200 OK", "text/html; charset=utf-8", html.encode("utf-8"))
 
-def make_app(store: Any, limits: Limits | None = None) -> App:
-    return App(store, limits)
+def make_app(store: Any, limits: Limits | None = None, pool: Any = None) -> App:
+    return App(store, limits, pool)
 

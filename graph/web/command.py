@@ -27,6 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     parser.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds")
     parser.add_argument("--max-rows", type=int, default=10_000, help="result cap per query (rows)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="processes answering /sparql on an on-disk store (0: in-process threads)")
 
 
 def serve(app, host: str, port: int):
@@ -41,12 +43,21 @@ def main(args: argparse.Namespace) -> int:
     store = open_for_reading(args.store)
     if store is None:
         return 1
-    app = make_app(store, Limits(timeout=args.timeout, max_rows=args.max_rows))
+    from graph.store import OxigraphStore
+
+    pool = None
+    if args.workers > 0 and isinstance(store, OxigraphStore) and store.spec != "oxigraph:":
+        from graph.web.workers import WorkerPool
+
+        pool = WorkerPool(store.spec, size=args.workers)
+    app = make_app(store, Limits(timeout=args.timeout, max_rows=args.max_rows), pool)
     try:
         server = serve(app, args.host, args.port)
     except OSError as error:
         print(f"thidua serve: cannot listen on {args.host}:{args.port}: {error.strerror} "
               "(pick another --port)", file=sys.stderr)
+        if pool is not None:
+            pool.close()
         close(store)
         return 1
     host, port = server.server_address[:2]
@@ -58,5 +69,7 @@ def main(args: argparse.Namespace) -> int:
         print("thidua serve: stopped", file=sys.stderr)
     finally:
         server.server_close()
+        if pool is not None:
+            pool.close()
         close(store)
     return 0

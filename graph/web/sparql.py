@@ -88,8 +88,9 @@ def _read_query(environ: dict[str, Any]) -> tuple[str | None, str | None, dict[s
     return query, update, params
 
 
-def handle(environ: dict[str, Any], store: Any, limits: Limits) -> Response | None:
-    """The protocol response, or None when the request carries no query (show the form)."""
+def handle(environ: dict[str, Any], store: Any, limits: Limits, pool: Any = None) -> Response | None:
+    """The protocol response, or None when the request carries no query (show the form).
+    `pool` (graph.web.workers.WorkerPool) runs the query in a process that can be stopped."""
     method = environ["REQUEST_METHOD"]
     if method not in ("GET", "POST"):
         return Response("405 Method Not Allowed", "text/plain; charset=utf-8",
@@ -102,7 +103,10 @@ def handle(environ: dict[str, Any], store: Any, limits: Limits) -> Response | No
     if not query.strip():
         return text("400 Bad Request", "the query is empty")
     try:
-        result = execute(store, query, limit=limits.max_rows, timeout=limits.timeout)
+        if pool is not None:
+            result = pool.run(query, limit=limits.max_rows, timeout=limits.timeout)
+        else:
+            result = execute(store, query, limit=limits.max_rows, timeout=limits.timeout)
     except UpdateRefused as error:
         return text("403 Forbidden", str(error))
     except QueryTimeout as error:

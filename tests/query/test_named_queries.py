@@ -92,3 +92,13 @@ def test_specific_answers(demo_store):
     awards = run("awards-by-year", year="2019")
     assert {(str(r["recipientLabel"]), str(r["status"])) for r in awards} == {
         ("Sở Giao thông vận tải", "proposed"), ("Sở Xây dựng", "proposed")}
+
+
+def test_readme_lists_every_named_query():
+    from query_support import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Asking the graph" in readme
+    section = readme.split("## Asking the graph", 1)[1].split("\n## ", 1)[0]
+    for name in QUERIES:
+        assert f"| `{name}` |" in section and f"--name {name}" in section, f"README lacks the named query {name}"
