@@ -30,6 +30,7 @@ found in one pass over an article, whatever their number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,23 +101,41 @@ class Match:
         return f"{self.entry.name} {self.extra}" if self.extra else self.entry.name
 
 
-_ALNUM = re.compile(r"[^\W_]+")
+_RUN = re.compile(r"  +")
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
-    """The compressed ASCII view (words separated by one space) and, per view character,
-    its offset in `text`."""
-    from graph.extract.fast import ascii_fold  # a cached translation table of thidua.text.ascii_fold
+class _Offsets:
+    """View index -> offset in the text, for a view where space runs were cut to one space."""
 
-    folded = ascii_fold(text)
-    words: list[str] = []
-    pos: list[int] = []
-    for m in _ALNUM.finditer(folded):
-        if words:
-            pos.append(m.start() - 1)
-        words.append(m.group(0))
-        pos.extend(range(m.start(), m.end()))
-    return " ".join(words), pos
+    def __init__(self, cuts: list[int], removed: list[int]) -> None:
+        self._cuts = cuts        # view indexes after which characters were removed
+        self._removed = removed  # characters removed up to that cut (cumulative)
+
+    def __getitem__(self, index: int) -> int:
+        i = bisect_right(self._cuts, index)
+        return index + (self._removed[i - 1] if i else 0)
+
+
+def squeeze(text: str) -> tuple[str, _Offsets]:
+    """The compressed ASCII view (words separated by one space) and its map back to offsets
+    in `text`."""
+    from graph.extract.fast import ascii_words  # a cached translation table of thidua.text.ascii_fold
+
+    spaced = ascii_words(text)
+    cuts: list[int] = []
+    removed: list[int] = []
+    total = 0
+    parts: list[str] = []
+    prev = 0
+    for m in _RUN.finditer(spaced):
+        parts.append(spaced[prev:m.start() + 1])
+        view_index = m.start() + 1 - total   # first view index after the kept space
+        total += m.end() - m.start() - 1
+        cuts.append(view_index - 1)
+        removed.append(total)
+        prev = m.end()
+    parts.append(spaced[prev:])
+    return "".join(parts), _Offsets(cuts, removed)
 
 
 def form_key(text: str) -> str:

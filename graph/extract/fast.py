@@ -24,6 +24,7 @@ class _Table(dict):
 
 _FOLD = _Table(tt.fold)
 _ASCII = _Table(tt.ascii_fold)
+_WORDS = _Table(lambda ch: a if (a := tt.ascii_fold(ch)).isalnum() else " ")
 
 
 def fold(text: str) -> str:
@@ -34,6 +35,11 @@ def fold(text: str) -> str:
 def ascii_fold(text: str) -> str:
     """thidua.text.ascii_fold(text), via a translation table."""
     return text.translate(_ASCII)
+
+
+def ascii_words(text: str) -> str:
+    """ascii_fold(text) with every character that is not a letter or digit as a space (same length)."""
+    return text.translate(_WORDS)
 
 
 @lru_cache(maxsize=65536)
