@@ -10,6 +10,7 @@ inspectorate; "Ủy ban MTTQ Việt Nam các huyện: A, B" is one body per dist
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -234,11 +235,13 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
     hits = joined
     out: list[Agency] = []
     used: set[int] = set()
+    hit_starts = [a.start for a in hits]  # hits are sorted and do not overlap
     for hm in g.head_rx.finditer(text, start, end):
         head = hm.group(0)
         if not head[:1].isupper():
             continue
-        if any(a.start <= hm.start() < a.end for a in hits):
+        i = bisect_right(hit_starts, hm.start()) - 1
+        if i >= 0 and hits[i].start <= hm.start() < hits[i].end:
             continue
         if fold(head) in g.compounds:
             nxt = re.match(r"[ \t]+", text[hm.end():])

@@ -36,7 +36,12 @@ class Bloc:
     @property
     def key(self) -> str:
         """Mentions with and without a trailing "tỉnh" are one bloc."""
-        return re.sub(r" tinh$", "", key(self.name))
+        return _bloc_key(self.name)
+
+
+@lru_cache(maxsize=4096)
+def _bloc_key(name: str) -> str:
+    return re.sub(r" tinh$", "", key(name))
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +51,8 @@ def _lex() -> dict:
         "not_before": [re.compile(fold(p)) for p in b["not_before"]],
         "not_after": [re.compile(fold(p)) for p in b["not_after"]],
         "themes": sorted((fold(t) for t in b["themes"]), key=len, reverse=True),
-        "stops": sorted((s.lower() for s in b["stops"]), key=len, reverse=True),
+        "stops": re.compile("(?:" + "|".join(re.escape(w) for w in sorted((s.lower() for s in b["stops"]),
+                                                                            key=len, reverse=True)) + r")(?!\w)"),
         "comma_keeps": {fold(w) for w in b["comma_keeps"]},
     }
 
@@ -79,7 +85,7 @@ def _theme(text: str, pos: int, limit: int) -> int:
         if low.startswith("và ") and words and any(nxt.startswith(k) for k in lex["comma_keeps"]):
             i = wstart + len(word)
             continue
-        if any(low.startswith(s) and not low[len(s):len(s) + 1].isalnum() for s in lex["stops"]):
+        if lex["stops"].match(low):
             if not (word[:1].isupper() and fold(word) not in ("nam", "năm")):
                 break
         if word.isdigit() and words == 0:

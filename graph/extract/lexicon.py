@@ -18,6 +18,7 @@ from ontology import path as data_path
 from thidua.text import fold
 
 
+@lru_cache(maxsize=512)
 def rx(pattern: str) -> re.Pattern[str]:
     """Compile a lexicon pattern for the folded view."""
     return re.compile(fold(pattern))
