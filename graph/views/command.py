@@ -1,4 +1,5 @@
-"""`thidua view`: write the interactive graph of a store (or a province, bloc, year of it) as one HTML file."""
+"""`thidua view`: write the interactive graph of a store (or a province, bloc, year of it) as one
+HTML file; with --timeline, the year-by-year timeline page of one bloc instead."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--province", help="keep only this province (e.g. \"Bắc Kạn\")")
     parser.add_argument("--bloc", help="keep only blocs whose name contains this (loosely: \"kinh te\")")
     parser.add_argument("--year", type=int, help="keep only facts of this year")
-    parser.add_argument("--out", default=str(paths.EXPORTS_DIR / "views" / "graph.html"),
-                        help="the HTML file to write (default: exports/views/graph.html)")
+    parser.add_argument("--out", default=None,
+                        help="the HTML file to write (default: exports/views/graph.html, "
+                             "or exports/views/timeline/<province>--<bloc>.html with --timeline)")
+    parser.add_argument("--timeline", action="store_true",
+                        help="write the timeline of the bloc --bloc names (chair, vice-chair, awards by year)")
     parser.add_argument("--max-nodes", type=int, default=None,
                         help="beyond this many nodes the page shows one node per bloc and year (default 2000)")
 
@@ -27,13 +31,15 @@ def main(args: argparse.Namespace) -> int:
     from graph.views.graphview import Selection, write_graph_view
     from graph.views.page import PageError
 
-    out = Path(args.out)
+    out = Path(args.out or paths.EXPORTS_DIR / "views" / "graph.html")
     if out.suffix.lower() not in (".html", ".htm"):
         print(f"thidua view: --out {out} should end in .html", file=sys.stderr)
         return 2
     store = open_for_reading(args.store)
     if store is None:
         return 1
+    if args.timeline:
+        return _timeline(store, args, Path(args.out) if args.out else None)
     try:
         print("thidua view: reading the graph…", file=sys.stderr)
         rdf = store.graph()
@@ -54,5 +60,30 @@ def main(args: argparse.Namespace) -> int:
               "(check --province/--bloc/--year against `thidua query --name blocs`)", file=sys.stderr)
     note = f", aggregated from {result.total_nodes} nodes" if result.aggregated else ""
     print(f"thidua view: {result.nodes} nodes, {result.edges} edges{note} -> {out}", file=sys.stderr)
+    print(out)
+    return 0
+
+
+def _timeline(store, args: argparse.Namespace, out: Path | None) -> int:
+    """The timeline page of one bloc, found loosely by name (graph.rotation's lookup)."""
+    from graph.lookup import LookupFailed
+    from graph.rotation import rotation
+    from graph.views.page import write_page
+    from graph.views.timeline import file_name, timeline_page
+
+    if not args.bloc:
+        print("thidua view: --timeline needs --bloc NAME (and --province P when names repeat)", file=sys.stderr)
+        store.close()
+        return 2
+    try:
+        rot = rotation(store, args.bloc, args.province)
+    except LookupFailed as error:
+        print(f"thidua view: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    out = out or paths.EXPORTS_DIR / "views" / "timeline" / file_name(rot)
+    write_page(out, timeline_page(rot))
+    print(f"thidua view: timeline of {rot.bloc} ({rot.province}), {len(rot.years)} years -> {out}", file=sys.stderr)
     print(out)
     return 0

@@ -58,3 +58,18 @@ def test_export_into_a_file_path_is_refused(store_dir, tmp_path, capsys):
     assert thidua(["export", "--store", store_dir, "--out", str(target)]) == 2
     assert target.read_text() == "keep me"
     assert "directory" in capsys.readouterr().err
+
+
+def test_view_timeline_of_a_bloc_named_loosely(store_dir, tmp_path, capsys):
+    out = tmp_path / "tl.html"
+    assert thidua(["view", "--store", store_dir, "--timeline", "--bloc", "kinh te ky thuat", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Khối thi đua Kinh tế – Kỹ thuật" in html and "Sở Nông nghiệp và Phát triển nông thôn" in html
+
+
+def test_view_timeline_of_an_unknown_bloc_lists_the_candidates(store_dir, tmp_path, capsys):
+    out = tmp_path / "tl.html"
+    assert thidua(["view", "--store", store_dir, "--timeline", "--bloc", "Khối Không Có", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Khối thi đua số 5" in err and "Traceback" not in err
+    assert not out.exists()
