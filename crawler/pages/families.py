@@ -101,10 +101,9 @@ class GenericPage(ArticlePage):
         doc_title = text_of(self.soup.title) if self.soup.title else ""
         doc_key = key(doc_title)
         headings = [text_of(e) for e in self.soup.select("h2, h3, .title, td b, td strong, p b, p strong")]
-        for heading in headings:
-            heading_key = key(heading)
-            if len(heading_key.split()) >= 4 and heading_key in doc_key:
-                return heading
+        matching = [h for h in headings if len(key(h).split()) >= 4 and key(h) in doc_key]
+        if matching:  # the longest: the site's name is often a heading inside <title> too
+            return max(matching, key=lambda h: len(key(h)))
         if doc_title and not is_boilerplate_line(doc_title):
             return doc_title.split(" | ")[0].split(" – ")[0].strip()
         return next((h for h in headings if len(h.split()) >= 4), doc_title)

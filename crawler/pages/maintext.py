@@ -21,6 +21,8 @@ BLOCKS = frozenset(
 )
 _SKIP = frozenset("script style noscript template svg head".split())
 _SPACE = re.compile(r"\s+")
+# The lead paragraph Vietnamese news CMSs print above the body, outside its container.
+_LEAD_CLASS = re.compile(r"sapo|lead|summary|hometext|intro|chapeau|description", re.I)
 _PAGE_CHROME = ("header", "footer", "nav", "aside", "[role=navigation]", "[role=banner]",
                 "[role=contentinfo]", ".menu", "#menu", ".sidebar", "#sidebar")
 
@@ -80,8 +82,13 @@ def heuristic(html: str, soup: BeautifulSoup | None = None) -> list[str]:
                 scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + points / (1 + depth)
     if not scores:
         return boilerplate.clean_lines(block_lines(body))
-    best = max(scores, key=lambda k: scores[k] * (1 - _link_density(nodes[k])))
-    return boilerplate.clean_lines(block_lines(nodes[best]))
+    best = nodes[max(scores, key=lambda k: scores[k] * (1 - _link_density(nodes[k])))]
+    lines = block_lines(best)
+    for sibling in best.find_previous_siblings(limit=3):
+        if isinstance(sibling, Tag) and _LEAD_CLASS.search(" ".join(sibling.get("class") or [])):
+            lines = block_lines(sibling) + lines
+            break
+    return boilerplate.clean_lines(lines)
 
 
 def with_trafilatura(html: str, soup: BeautifulSoup | None = None) -> list[str]:
