@@ -46,6 +46,7 @@ def enrich(g: nx.MultiDiGraph, rdf: Graph | None = None) -> nx.MultiDiGraph:
         if types.get(v) == "bloc" and d.get("source"):
             blocs_of_source.setdefault(str(d["source"]), set()).add(v)
     about: dict[str, set[str]] = {}
+    years_of: dict[str, set[str]] = {}
     for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), str(e[0]), str(e[1]))):
         relation, year, fact = d.get("relation"), d.get("year"), str(k)
         data = {**d, "fact": fact}
@@ -71,9 +72,11 @@ def enrich(g: nx.MultiDiGraph, rdf: Graph | None = None) -> nx.MultiDiGraph:
         if d.get("source"):
             subject = v if types.get(v) in ("bloc", "event") else u
             about.setdefault(str(d["source"]), set()).add(subject)
+            if year:
+                years_of.setdefault(str(d["source"]), set()).add(str(year))
     for article, subjects in sorted(about.items()):
         out.add_node(article, type="article", label=_headline(rdf, article) or article, url=article,
-                     province=_common_province(g, subjects))
+                     province=_common_province(g, subjects), years=sorted(years_of.get(article, ())))
         for subject in sorted(subjects):
             out.add_edge(article, subject, key=f"{article}->{subject}", relation="source", source=article)
     names = {n: d.get("label") for n, d in g.nodes(data=True) if d.get("type") == "province"}

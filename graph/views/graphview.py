@@ -103,6 +103,7 @@ class Scopes:
             y = year_of(d.get("year")) or (year_of(self.labels[n]) if node_type(d) == "year" else None)
             if y:
                 self.node_years[n].add(y)
+            self.node_years[n].update(str(x) for x in d.get("years") or ())
         for u, v, k, d in g.edges(keys=True, data=True):
             shared = self.node_blocs[u] & self.node_blocs[v]
             self.edge_blocs[u, v, k] = shared or (self.node_blocs[u] | self.node_blocs[v])

@@ -79,6 +79,8 @@ def test_a_filter_changes_what_is_shown(browser, view_file, open_page, assert_cl
     in_2019 = set(p.evaluate("thiduaView.visibleNodeIds()"))
     assert "https://w3id.org/thidua/id/agency/bac-kan/so-cong-thuong" in in_2019
     assert "https://w3id.org/thidua/id/agency/dao-may/so-may-trang" not in in_2019
+    assert DAO_MAY_ARTICLE not in in_2019
+    assert DAO_MAY_ARTICLE.replace("dao-may-tin", "bac-kan-tong-ket") in in_2019   # its facts are of 2019
     assert "Đang hiển thị" in p.inner_text("#counter")
     p.click("#filter-reset")
     assert set(p.evaluate("thiduaView.visibleNodeIds()")) == everything
