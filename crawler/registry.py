@@ -51,11 +51,19 @@ class Site:
     demo: bool = False
 
     def owns(self, url: str) -> bool:
-        """True when `url` lies under this site's base URL (same host and path prefix).
+        """True when `url` lies under this site's base URL: same host (http or https, with or
+        without "www."), same port, and under the base path. Demo sites share one host and
+        differ by path, so the host alone does not tell them apart."""
+        base, other = urlsplit(self.base_url), urlsplit(url)
+        if _bare_host(base.netloc) != _bare_host(other.netloc):
+            return False
+        prefix = base.path.rstrip("/")
+        return other.path == prefix or other.path.startswith(prefix + "/")
 
-        Demo sites share one host and differ by path, so the host alone does not tell them apart.
-        """
-        return url.startswith(self.base_url) or url.rstrip("/") == self.base_url.rstrip("/")
+
+def _bare_host(netloc: str) -> str:
+    netloc = netloc.lower()
+    return netloc[4:] if netloc.startswith("www.") else netloc
 
 
 def _where(path: Path, index: int, raw: Any) -> str:

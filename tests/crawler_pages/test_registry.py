@@ -116,3 +116,11 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_default_path_is_the_packaged_registry():
     assert DEFAULT_PATH.name == "sites.yaml" and DEFAULT_PATH.parent.name == "crawler"
+
+
+def test_site_for_url_ignores_scheme_and_www_but_not_the_path():
+    sites = load_sites()
+    assert site_for_url(sites, "http://www.socongthuong.backan.gov.vn/2020/10/bai/").id == "backan-socongthuong"
+    demo = demo_sites("http://127.0.0.1:8123")
+    assert site_for_url(demo, "http://127.0.0.1:8123/backan-sct-other/") is None
+    assert site_for_url(demo, "http://127.0.0.1:9999/backan-sct/") is None
