@@ -85,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
     finally:
         close(store)
     write_stdout(serialize(result, args.format))
-    if result.kind == "select":
+    if result.kind == "select" and args.format != "table":  # the table says it itself
         print(f"thidua query: {len(result.rows)} row(s){' (truncated)' if result.truncated else ''}",
               file=sys.stderr)
     return 0
