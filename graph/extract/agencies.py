@@ -133,7 +133,7 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
         if words and g.head_rx.match(text, m.start()) and _upper(word):
             break
         stop = _phrase_at(text, m.start(), g.stops)
-        if stop and word[:1].isupper() and stop not in _HARD_STOPS:
+        if stop and word[:1].isupper() and not (len(word) > 1 and word.isupper()) and stop not in _HARD_STOPS:
             stop = None  # "Ban Tổ chức", "Trường Đại học": a capital keeps the name going
         if stop:
             if stop == "tỉnh":

@@ -86,7 +86,8 @@ def _theme(text: str, pos: int, limit: int) -> int:
             i = wstart + len(word)
             continue
         if lex["stops"].match(low):
-            if not (word[:1].isupper() and fold(word) not in ("nam", "năm")):
+            if not (word[:1].isupper() and not (len(word) > 1 and word.isupper())
+                    and fold(word) not in ("nam", "năm")):
                 break
         if word.isdigit() and words == 0:
             break
@@ -167,5 +168,12 @@ def document_bloc(blocs: list[Bloc], title_end: int) -> Bloc | None:
     for b in blocs:
         first.setdefault(b.key, b)
     best = max(first.values(), key=lambda b: (counts[b.key] + (1 if b.key in in_title else 0), -b.start))
-    written = [b for b in blocs if b.key == best.key and b.name.endswith(" tỉnh")]
-    return written[0] if written else best
+    same = [b for b in blocs if b.key == best.key]
+    # display the form written in ordinary case (a headline may be ALL CAPS), with "tỉnh" if any has it
+    same.sort(key=lambda b: (_shouting(b), not b.name.endswith(" tỉnh"), b.start))
+    return same[0]
+
+
+def _shouting(b: Bloc) -> bool:
+    letters = [c for c in b.name[len("Khối thi đua"):] if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
