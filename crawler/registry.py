@@ -9,6 +9,7 @@ A bad entry is refused at load with the file, the entry and the reason, never ha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 import yaml
 
 DEFAULT_PATH = Path(__file__).with_name("sites.yaml")
+FAMILIES_PATH = Path(__file__).parent / "pages" / "families.yaml"
+SELECTOR_FIELDS = ("title", "date", "author", "body", "article_links", "next", "remove")
 DEMO_PLACEHOLDER = "{demo}"
 
 _REQUIRED = ("id", "province", "agency", "base_url")
@@ -59,6 +62,12 @@ class Site:
             return False
         prefix = base.path.rstrip("/")
         return other.path == prefix or other.path.startswith(prefix + "/")
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[str, ...]:
+    """Family names of crawler/pages/families.yaml (read here so the registry needs no page code)."""
+    return tuple(yaml.safe_load(FAMILIES_PATH.read_text(encoding="utf-8"))["families"])
 
 
 def _bare_host(netloc: str) -> str:
@@ -131,10 +140,16 @@ def _build(raw: dict[str, Any], defaults: dict[str, Any]) -> Site:
         raise ValueError(f"delay must be >= 0, got {values['delay']}")
     if not demo and values["delay"] < 1.0:
         raise ValueError(f"delay {values['delay']} is below the 1 second minimum for a real site")
-    if not isinstance(values.get("selectors") or {}, dict):
+    selectors = values.get("selectors") or {}
+    if not isinstance(selectors, dict):
         raise ValueError("selectors must be a mapping of field -> CSS selector")
-    if not isinstance(values.get("cms", "generic"), str):
-        raise ValueError("cms must be a string naming a page-object family")
+    unknown_fields = sorted(set(selectors) - set(SELECTOR_FIELDS))
+    if unknown_fields:
+        raise ValueError(f"selectors for unknown field(s) {', '.join(unknown_fields)} "
+                         f"(known: {', '.join(SELECTOR_FIELDS)})")
+    families = _families()
+    if values.get("cms") not in families:
+        raise ValueError(f"cms {values.get('cms')!r} is not a page-object family ({', '.join(families)})")
     return Site(
         id=values["id"], province=str(values["province"]), agency=str(values["agency"]), base_url=base,
         start_urls=values["start_urls"], sitemaps=values["sitemaps"], rss=values["rss"],

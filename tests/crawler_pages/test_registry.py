@@ -71,6 +71,9 @@ BAD_ENTRIES = [
      "not marked demo: true"),
     ("bad max_pages", GOOD_SITE.format(id="a") + "    max_pages: lots\n", "max_pages must be an integer"),
     ("bad id", GOOD_SITE.format(id="'a b'"), "must be letters, digits"),
+    ("unknown cms", GOOD_SITE.format(id="a") + "    cms: joomla\n", "cms 'joomla' is not a page-object family"),
+    ("unknown selector field", GOOD_SITE.format(id="a") + "    selectors: {headline: h1}\n",
+     "selectors for unknown field(s) headline"),
 ]
 
 
