@@ -104,9 +104,19 @@ class Scopes:
             if y:
                 self.node_years[n].add(y)
             self.node_years[n].update(str(x) for x in d.get("years") or ())
+        kinds = {n: node_type(d) for n, d in g.nodes(data=True)}
+        loose = ("agency", "person")
+        for n in g:  # an award at a bloc's year node: the year's bloc
+            if kinds[n] not in loose and not self.node_blocs[n]:
+                for m in nx.all_neighbors(g, n):
+                    if kinds[m] not in loose:
+                        self.node_blocs[n] |= self.node_blocs[m]
         for u, v, k, d in g.edges(keys=True, data=True):
+            # a bloc-scoped end (bloc, year, award, event, article) decides; agencies and people
+            # belong to many blocs, so an edge between two of them takes what they share
+            scoped = [self.node_blocs[x] for x in (u, v) if kinds[x] not in loose and self.node_blocs[x]]
             shared = self.node_blocs[u] & self.node_blocs[v]
-            self.edge_blocs[u, v, k] = shared or (self.node_blocs[u] | self.node_blocs[v])
+            self.edge_blocs[u, v, k] = set(scoped[0]) if scoped else (shared or (self.node_blocs[u] | self.node_blocs[v]))
             y = year_of(d.get("year"))
             self.edge_year[u, v, k] = y
             if y:

@@ -81,6 +81,12 @@ def test_a_filter_changes_what_is_shown(browser, view_file, open_page, assert_cl
     assert "https://w3id.org/thidua/id/agency/dao-may/so-may-trang" not in in_2019
     assert DAO_MAY_ARTICLE not in in_2019
     assert DAO_MAY_ARTICLE.replace("dao-may-tin", "bac-kan-tong-ket") in in_2019   # its facts are of 2019
+    p.select_option("#filter-year", value="")
+    p.select_option("#filter-bloc", label="Khối thi đua Kinh tế – Kỹ thuật")
+    in_bloc = set(p.evaluate("thiduaView.visibleNodeIds()"))
+    kinds = p.evaluate("(ids) => ids.map(id => thiduaView.nodes.get(id).type)", sorted(in_bloc))
+    assert {"bloc", "year", "agency", "award", "article"} <= set(kinds)
+    assert not any("/dao-may/" in n for n in in_bloc)
     assert "Đang hiển thị" in p.inner_text("#counter")
     p.click("#filter-reset")
     assert set(p.evaluate("thiduaView.visibleNodeIds()")) == everything
