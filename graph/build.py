@@ -619,10 +619,11 @@ def _labelled(store: GraphStore) -> set[str]:
 def build(inputs: Iterable[str | Path] | Inputs = (), *, province_name: str | None = None,
           store: GraphStore | str | Path | None = None, db: str | Path | None = None,
           docs: Iterable[str | Path] = (), judgements: Path | None | bool = True,
-          progress: Callable[[str], None] | None = None) -> Summary:
+          statements_out: Path | None = None, progress: Callable[[str], None] | None = None) -> Summary:
     """Build the graph of `inputs` (facts .jsonl, article .txt/.html) and `db` into `store`.
 
     judgements: a path, True (the default file beside the store) or False/None (none).
+    statements_out: also write every statement as a JSON line (FtM-style records), in input order.
     """
     started = time.perf_counter()
     own_store = not isinstance(store, GraphStore)
@@ -647,9 +648,13 @@ def build(inputs: Iterable[str | Path] | Inputs = (), *, province_name: str | No
         current: str | None = None
         last_report = time.perf_counter()
 
+        statements_fh = open(statements_out, "w", encoding="utf-8") if statements_out else None
+
         def flush_article() -> None:
             for st in pending.values():
                 writer.add(statement_triples(st))
+                if statements_fh:
+                    statements_fh.write(json.dumps(st.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
             summary.statements += len(pending)
             pending.clear()
 
@@ -679,6 +684,8 @@ def build(inputs: Iterable[str | Path] | Inputs = (), *, province_name: str | No
                 rate = summary.facts / (last_report - started)
                 progress(f"build: {len(articles)} articles, {summary.facts} facts ({rate:.0f}/s)")
         flush_article()
+        if statements_fh:
+            statements_fh.close()
 
         agencies = {ref.iri: ref for ref in resolver._agency_out.values()}
         writer.add(lineage.triples(agencies.values(), writer))

@@ -27,6 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="where the article files named by the facts' `doc` live (repeatable)")
     parser.add_argument("--judgements", metavar="FILE", type=Path,
                         help="resolution judgements (JSON Lines; default: judgements.jsonl beside the store)")
+    parser.add_argument("--statements", metavar="FILE", type=Path,
+                        help="also write every statement (source, subject, property, value, as written, "
+                             "first/last seen, evidence) as JSON Lines")
     parser.add_argument("--fresh", action="store_true",
                         help="empty the store first (after editing judgements, so merged entities lose their old IRIs)")
 
@@ -52,7 +55,8 @@ def main(args: argparse.Namespace) -> int:
         if args.fresh:
             store.update("DROP ALL" if store.spec.startswith("http") else "CLEAR ALL")
         summary = build(args.files, province_name=args.province, store=store, db=db, docs=args.docs,
-                        judgements=args.judgements if args.judgements else True, progress=progress)
+                        judgements=args.judgements if args.judgements else True,
+                        statements_out=args.statements, progress=progress)
     except (BuildError, StoreError) as error:
         print(f"thidua build: {error}", file=sys.stderr)
         return 1

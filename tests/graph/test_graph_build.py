@@ -313,3 +313,36 @@ def test_build_from_the_crawl_article_store(tmp_path, capsys):
         chairs = rows(store, "SELECT DISTINCT ?a WHERE { ?f org:role thd:Chair ; org:member/skos:prefLabel ?a ; "
                              "prov:wasDerivedFrom ?src }", {"src": URIRef(other)})
         assert [str(r["a"]) for r in chairs] == ["Sở Y tế"]
+
+
+def test_statements_keep_first_and_last_seen_across_crawls(tmp_path):
+    fact = {"doc": "https://example.invalid/tin/1", "type": "role", "bloc": "Khối 2", "year": 2024, "role": "chair",
+            "agency": "Sở Y tế", "province": "Thử Nghiệm",
+            "evidence": {"start": 0, "end": 10, "text": "câu mẫu 10"}}
+    early, late = tmp_path / "early.jsonl", tmp_path / "late.jsonl"
+    early.write_text(json.dumps({**fact, "fetched_at": "2025-01-01T00:00:00Z"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    late.write_text(json.dumps({**fact, "fetched_at": "2025-06-01T00:00:00Z"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "statements.jsonl"
+    with open_store("oxigraph:") as store:
+        build([late], store=store, judgements=False, statements_out=out)
+        build([early], store=store, judgements=False)      # an older copy read later
+        seen = rows(store, "SELECT ?f ?first ?last WHERE { ?f thd:firstSeen ?first ; thd:lastSeen ?last }")
+        assert len(seen) == 1                               # one statement, one first and one last time
+        assert seen[0]["first"].toPython().month == 1 and seen[0]["last"].toPython().month == 6
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["id"] == str(seen[0]["f"]).rsplit("/", 1)[1]
+    assert record["source"] == fact["doc"] and record["prop"] == "role"
+    assert record["original_value"] == ["Sở Y tế"] and record["evidence"][0]["text"] == "câu mẫu 10"
+
+
+def test_same_person_name_in_two_agencies_is_a_candidate_not_a_merge(tmp_path):
+    facts = tmp_path / "people.jsonl"
+    lines = [{"doc": "p.txt", "type": "person", "name": "Lê Thị Mai", "position": "Giám đốc", "agency": a,
+              "province": "Thử Nghiệm"} for a in ("Sở Y tế", "Sở Tư pháp")]
+    facts.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    with open_store("oxigraph:") as store:
+        summary = build([facts], store=store, judgements=tmp_path / "j.jsonl")
+        assert summary.people == 2 and summary.unsure == 1
+        got = rows(store, "SELECT ?reason WHERE { ?j thd:decision thd:Unsure ; thd:reason ?reason ; thd:left ?l ; "
+                          "thd:right ?r . ?l a schema:Person . ?r a schema:Person }")
+        assert [str(r["reason"]) for r in got] == ["same name, different agencies"]
