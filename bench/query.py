@@ -10,6 +10,10 @@ evidence, one or two awards per bloc and year, member lists. They are generated 
 triples here (not through `thidua build`, whose speed bench/graph.py measures), with a
 fixed seed, so every run measures the same graphs.
 
+Each store answers 30 lookups of random blocs, or fewer (at least 3) once 90 s are spent:
+rdflib needs seconds per lookup at 10^6 triples. Figures: p50/p95 in ms and the ratio of
+rdflib's p50 to Oxigraph's.
+
 Run: make bench-query   (or .venv/bin/python -m bench.query [SIZE ...] [--reps N])
 """
 
