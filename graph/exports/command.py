@@ -42,7 +42,7 @@ def export(store: Any, out: Path) -> list[Path]:
     from graph.views.evidence import EvidenceIndex
     from graph.views.graphview import graph_page, projection
     from graph.views.page import write_page
-    from graph.views.timeline import write_timelines
+    from graph.views.timeline import file_name, write_timelines
 
     written: list[Path] = []
 
@@ -61,7 +61,9 @@ def export(store: Any, out: Path) -> list[Path]:
     as_json = [r.to_json() for r in rotations]
     _step("rotation.csv", lambda: put("rotation.csv", tables.to_csv(as_json)))
     _step("rotation.xlsx", lambda: put("rotation.xlsx", tables.to_xlsx(as_json)))
-    view = _step("views/graph.html", lambda: graph_page(enrich(g, graph), EvidenceIndex(graph)))
+    timelines = {r.bloc_iri: f"timeline/{file_name(r)}" for r in rotations}
+    view = _step("views/graph.html", lambda: graph_page(enrich(g, graph), EvidenceIndex(graph), timelines=timelines,
+                                                        timeline_index="timeline/index.html"))
     written.append(write_page(out / "views" / "graph.html", view.html))
     timeline_dir = out / "views" / "timeline"
     files = _step(f"views/timeline ({len(rotations)} blocs)", lambda: write_timelines(rotations, timeline_dir))

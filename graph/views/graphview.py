@@ -27,7 +27,8 @@ from thidua.text import key, slug
 
 MAX_QUOTES = 20
 MAX_LABEL = 42
-_SAFE_URL = re.compile(r"^(https?|file):", re.I)
+# links the page makes: web and file URLs, and relative .html pages written beside it (timelines)
+_SAFE_URL = re.compile(r"^(https?:|file:|[\w.-]+(/[\w.-]+)*\.html$)", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
@@ -257,7 +258,8 @@ class _NodeIds(list):
         return item in self._members
 
 
-def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> Network:
+def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes,
+                  timelines: dict[str, str] | None = None) -> Network:
     """The pyvis network: styled nodes and labelled edges, each with filter scopes and a card."""
     types = style()["types"]
     net = Network(directed=True, cdn_resources="in_line")
@@ -281,6 +283,8 @@ def build_network(g: nx.MultiDiGraph, index: EvidenceIndex, scopes: Scopes) -> N
         url = safe_url(str(d.get("url") or (n if kind == "article" else "")))
         if url:
             links.append({"href": url, "text": "Mở bài viết gốc"})
+        if kind == "bloc" and (timelines or {}).get(str(n)):
+            links.append({"href": timelines[str(n)], "text": "Dòng thời gian khối trưởng, khối phó, khen thưởng"})
         font = {"color": look["font"]} if "font" in look else {}
         net.add_node(str(n), label=short(label), shape=look["shape"], color=look["color"],
                      size=look.get("size", 18), font=font, type=kind,
@@ -340,8 +344,12 @@ class GraphPage:
 
 
 def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Selection(),
-               title: str = "Đồ thị thi đua – khen thưởng", max_nodes: int | None = None) -> GraphPage:
-    """The page for a projection (after the selection, aggregated when too large)."""
+               title: str = "Đồ thị thi đua – khen thưởng", max_nodes: int | None = None,
+               timelines: dict[str, str] | None = None, timeline_index: str | None = None) -> GraphPage:
+    """The page for a projection (after the selection, aggregated when too large).
+
+    `timelines` maps bloc IRIs to the relative href of their timeline page (the export writes
+    them beside the graph), so a bloc's card links to it; `timeline_index` goes in the header."""
     limit = max_nodes if max_nodes is not None else int(style()["max_nodes"])
     scopes = Scopes(g)
     shown = select(g, scopes, sel)
@@ -355,7 +363,7 @@ def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Sel
                   f"chọn một tỉnh, khối hoặc năm: thidua view --province … --bloc … --year …").replace(",", ".")
     if shown is not g:
         scopes = Scopes(shown)
-    net = build_network(shown, index, scopes)
+    net = build_network(shown, index, scopes, timelines or {})
     nodes, edges, _, _, _, options_json = net.get_network_data()
     provinces = sorted(scopes.province_label.items(), key=lambda kv: key(kv[1]))
     blocs = sorted(((str(n), scopes.labels[n]) for n, d in shown.nodes(data=True) if node_type(d) == "bloc"),
@@ -369,7 +377,7 @@ def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Sel
         if value:
             parts.append(f"{name}: {value}")
     html = page.render(
-        "graph.html.j2", title=title, summary="; ".join(parts), notice=notice,
+        "graph.html.j2", title=title, summary="; ".join(parts), notice=notice, timeline_index=timeline_index,
         provinces=provinces, blocs=blocs, years=years, legend=legend,
         vis_css=page.asset("vis-network.css"), vis_js=page.asset("vis-network.min.js"),
         page_css=page.asset("graph.css"), page_js=page.asset("graph.js"),

@@ -116,3 +116,21 @@ def test_the_facts_file_builds_back_into_the_same_rotation(store, exported):
 
     assert tables(again) == tables(store)
     again.close()
+
+
+def test_the_exported_graph_links_each_bloc_to_its_timeline(browser, exported, open_page, assert_clean):
+    p, seen = open_page((exported / "views/graph.html").as_uri())
+    p.wait_for_selector("body[data-stabilized='true']", state="attached", timeout=30_000)
+    bloc = "https://w3id.org/thidua/id/bloc/bac-kan/khoi-kinh-te-ky-thuat"
+    x, y = p.evaluate("""(id) => {
+        const net = thiduaView.network, pos = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.querySelector('#network').getBoundingClientRect();
+        return [box.left + pos.x, box.top + pos.y]; }""", bloc)
+    p.mouse.click(x, y)
+    link = p.locator("#details a", has_text="Dòng thời gian")
+    assert link.get_attribute("href").startswith("timeline/bac-kan--")
+    link.evaluate("a => a.removeAttribute('target')")   # open it in this page
+    link.click()
+    p.wait_for_selector("table.timeline")
+    assert "Khối thi đua Kinh tế – Kỹ thuật" in p.inner_text("h1")
+    assert_clean(seen)

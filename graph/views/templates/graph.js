@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("thidua-data").textContent);
-  var SAFE_URL = /^(https?|file):/i;
+  var SAFE_URL = /^(https?:|file:|[\w.-]+(\/[\w.-]+)*\.html$)/i;
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
