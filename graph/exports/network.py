@@ -42,12 +42,13 @@ def sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node in sorted(graph.nodes, key=str):
         out.add_node(str(node), **_attrs(graph.nodes[node]))
     edges = []
-    for u, v, data in graph.edges(data=True):
+    for u, v, key, data in graph.edges(keys=True, data=True):
         attrs = _attrs(data)
-        edges.append((str(u), str(v), attrs, json.dumps(attrs, sort_keys=True, ensure_ascii=False)))
-    edges.sort(key=lambda e: (e[0], e[1], e[3]))
-    for index, (u, v, attrs, _) in enumerate(edges):
-        out.add_edge(u, v, key=f"e{index}", **attrs)
+        named = key if isinstance(key, str) else ""   # graph.project keys an edge by its fact IRI
+        edges.append((str(u), str(v), named, attrs, json.dumps(attrs, sort_keys=True, ensure_ascii=False)))
+    edges.sort(key=lambda e: (e[0], e[1], e[2], e[4]))
+    for index, (u, v, named, attrs, _) in enumerate(edges):
+        out.add_edge(u, v, key=named or f"e{index}", **attrs)
     _uniform_types(out)
     return out
 
