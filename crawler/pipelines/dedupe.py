@@ -23,11 +23,19 @@ class DedupePipeline(CrawlerPipeline):
         spider = self.spider
         article = item["article"]
         store = spider.store
-        if store.known_hash(article.canonical_url) == article.content_hash:
+        known = store.known_hash(article.canonical_url)
+        if known == article.content_hash:
+            first = store.article(article.canonical_url)
+            if first is not None and first.url != article.url:  # the same article under a second URL
+                spider.count("articles/duplicate")
+                spider._done(item["frontier_url"], "done", f"duplicate of {article.canonical_url}")
+                log.info("duplicate article, not stored again: %s (canonical URL %s, stored from %s)",
+                         article.url, article.canonical_url, first.url)
+                raise DropItem(f"duplicate of {article.canonical_url}", log_level="DEBUG")
             spider.count("articles/unchanged")
             spider._done(item["frontier_url"], "done", "unchanged")
             raise DropItem(f"unchanged since the last crawl: {article.canonical_url}", log_level="DEBUG")
-        other = store.duplicate_of(article) if store.known_hash(article.canonical_url) is None else None
+        other = store.duplicate_of(article) if known is None else None
         if other:
             spider.count("articles/duplicate")
             spider._done(item["frontier_url"], "done", f"duplicate of {other}")

@@ -123,6 +123,9 @@ class SitesSpider(scrapy.Spider):
         return scrapy.Request(
             self.urls.to_live(link.url), callback=callbacks.get(link.kind, self.parse_page),
             errback=self.failed, priority={"sitemap": 30, "rss": 30, "listing": 20}.get(link.kind, 0),
+            # single process: the store's frontier is the seen-set (Scrapy's fingerprints would
+            # merge URLs the frontier keeps apart and leave one pending forever)
+            dont_filter=not self.redis,
             meta={"frontier_url": link.url, "kind": link.kind, "site": link.site, "anchor": link.anchor,
                   "referer_url": link.referer, "chain": chain or [],
                   # redirects go through the frontier (the target may be seen already): see _redirect

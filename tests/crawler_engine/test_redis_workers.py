@@ -51,6 +51,9 @@ def test_two_workers_share_the_crawl(redis_url, tmp_path):
         hits = dict(demo.hits)
     logs = [(tmp_path / f"worker{i}.log").read_text(encoding="utf-8") for i in range(2)]
     assert codes == [0, 0], logs
+    for log in logs:
+        assert "Traceback" not in log and "ERROR" not in log, log
+    assert any("finished (last worker)" in log for log in logs), "the run was marked finished"
     check_demo_store(db)
     with sqlite3.connect(db) as conn:
         twice = conn.execute("SELECT url, count(*) FROM fetches WHERE attempt = 0 GROUP BY url HAVING count(*) > 1"
