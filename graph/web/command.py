@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -63,6 +64,10 @@ def main(args: argparse.Namespace) -> int:
     host, port = server.server_address[:2]
     print(f"thidua serve: http://{host}:{port}/  (SPARQL at http://{host}:{port}/sparql; Ctrl-C stops)",
           file=sys.stderr, flush=True)
+    def stop(signum: int, frame: object) -> None:  # SIGTERM (service managers) stops like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -79,3 +79,40 @@ def test_a_query_past_the_limit_is_stopped(pooled_server):
     assert after != before
     status, body = ask(server.url, "ASK { ?s ?p ?o }")  # the replacement answers
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_thidua_serve_on_a_directory(demo_store_dir):
+    """The command itself: workers start, answer, and stop with the server on SIGTERM."""
+    import signal
+    import subprocess
+    import sys
+
+    from query_support import ROOT, free_port
+
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "thidua.cli", "serve", "--store", str(demo_store_dir),
+                             "--port", str(port), "--workers", "1", "--timeout", "1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                status, body = ask(url, "ASK { ?s a <https://w3id.org/thidua/ontology#Bloc> }")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert status == 200 and json.loads(body)["boolean"] is True
+        status, body = ask(url, HEAVY)
+        assert status == 503
+        children = [int(p) for p in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]
+        assert children, "no worker process"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    assert b"thidua serve: stopped" in proc.stderr.read()
+    for _ in range(100):
+        if not any(alive(c) for c in children):
+            break
+        time.sleep(0.05)
+    assert not any(alive(c) for c in children)
