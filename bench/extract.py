@@ -12,6 +12,7 @@ import random
 import re
 import sys
 import time
+from pathlib import Path
 
 from graph.extract import extract_text
 
@@ -59,7 +60,29 @@ def main(argv: list[str]) -> int:
     print(f"baseline regex tokenisation: {n / base:.0f} articles/s")
     print(f"extract_text: {rate:.0f} articles/s on one core ({facts} facts), "
           f"{base / spent:.4f} x the baseline speed ({spent / base:.0f}x slower)")
+    real_articles(n)
     return 0
+
+
+def real_articles(n: int) -> None:
+    """The same measure over the real seed and dev articles (../shared), repeated to n."""
+    shared = Path(__file__).resolve().parent.parent.parent / "shared"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared.glob("seeds/*.txt"))
+             + sorted(shared.glob("dev/docs/*.txt"))]
+    if not texts:
+        print("real articles: ../shared not found, skipped")
+        return
+    corpus = [texts[i % len(texts)] for i in range(n)]
+    t0 = time.perf_counter()
+    for text in corpus:
+        re.findall(r"\w+", text)
+    base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i, text in enumerate(corpus):
+        extract_text(text, doc=f"r{i}")
+    spent = time.perf_counter() - t0
+    print(f"real articles ({len(texts)} seed/dev texts repeated to {n}, {sum(map(len, corpus)) / n:.0f} chars each): "
+          f"{n / spent:.0f} articles/s, {base / spent:.4f} x the baseline ({n / base:.0f}/s)")
 
 
 if __name__ == "__main__":
