@@ -45,6 +45,9 @@ def export(store: Any, out: Path) -> list[Path]:
     from graph.views.timeline import file_name, write_timelines
 
     written: list[Path] = []
+    if out.is_dir():  # temporaries of an export that was killed before it could remove them
+        for leftover in sorted(out.rglob(".*.part")):
+            leftover.unlink()
 
     def put(name: str, data: bytes) -> None:
         written.append(atomic.write_bytes(out / name, data))

@@ -41,6 +41,17 @@ def test_export_writes_every_file_and_twice_gives_the_same_bytes(store, exported
     assert [n for n in first if first[n] != second[n]] == []
 
 
+def test_an_export_removes_the_temporaries_a_killed_export_left(store, tmp_path):
+    out = tmp_path / "out"
+    (out / "views").mkdir(parents=True)
+    (out / ".graph.ttl.abc123.part").write_bytes(b"half a file")
+    (out / "views" / ".graph.html.def456.part").write_bytes(b"<html")
+    (out / "notes.txt").write_text("a user's own file")
+    export(store, out)
+    assert not list(out.rglob("*.part"))
+    assert (out / "notes.txt").read_text() == "a user's own file"
+
+
 def test_turtle_and_jsonld_parse_back_to_the_stored_graph(store, exported):
     stored = store.graph()
     for name, fmt in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.nt", "nt")):
