@@ -64,6 +64,9 @@ def history_of(store: Any, agency: Candidate) -> History:
     for row in rows:
         year = str(row["year"])[:4] if row.get("year") is not None else None
         as_agency = str(row.get("asAgency") or row.get("holder") or "")
+        where = row.get("holderProvince")
+        if str(row.get("holder")) != agency.iri and where is not None and str(where) != agency.province_label:
+            as_agency = f"{as_agency} ({where})"  # the same name in a merged-away province
         if as_agency and as_agency not in names:
             names.append(as_agency)
         k = (str(row["fact"]), str(row.get("what")))

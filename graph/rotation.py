@@ -208,8 +208,8 @@ def rotation_of(store: Any, bloc: Candidate, year_from: int | None = None, year_
     seats = _holders(execute(store, named.get("rotation").sparql, binding).rows)
     awards = _awards(execute(store, named.get("bloc-awards").sparql, binding).rows)
     known = {y for y, _ in seats} | set(awards)
-    first = year_from if year_from is not None else min(known, default=None)
-    last = year_to if year_to is not None else max(known, default=None)
+    first = min([*known, *([year_from] if year_from is not None else [])], default=None)
+    last = max([*known, *([year_to] if year_to is not None else [])], default=None)
     years: list[Year] = []
     if first is not None and last is not None:
         for year in range(first, last + 1):
@@ -219,7 +219,8 @@ def rotation_of(store: Any, bloc: Candidate, year_from: int | None = None, year_
                 vice_chair=sorted(seats.get((year, "vice_chair"), {}).values(), key=lambda h: h.agency),
                 awards=awards.get(year, []),
             ))
-        _hints(years)
+        _hints(years)  # on the bloc's whole record, before the window is cut
+    years = [y for y in years if (year_from is None or y.year >= year_from) and (year_to is None or y.year <= year_to)]
     return Rotation(province=bloc.province_label or "", province_iri=bloc.province, bloc=bloc.label,
                     bloc_iri=bloc.iri, years=years)
 

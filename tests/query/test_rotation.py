@@ -110,3 +110,10 @@ def test_rdflib_memory_store_answers_the_same(demo_store):
     memory.add(demo_graph())
     for bloc, province in (("KT-KT", "Bắc Kạn"), ("khoi 5", None)):
         assert rotation(memory, bloc, province).to_json() == rotation(demo_store, bloc, province).to_json()
+
+
+def test_hint_uses_the_whole_record_even_in_a_window(demo_store):
+    """The precedent (2018 -> 2019) lies outside the window 2020-2021; the 2020 hint remains."""
+    years = rotation(demo_store, "khoi 5", year_from=2020, year_to=2021).to_json()["years"]
+    assert [y["year"] for y in years] == [2020, 2021]
+    assert "Sở Sóng Biếc" in years[0]["hint"]

@@ -66,6 +66,7 @@ def test_named_queries_on_the_seed_graph(seed_store):
     assert "2023  Khối trưởng" in table
     # Bắc Kạn merged into Thái Nguyên in 2025: the successor's history carries the old record
     later = thidua("agency", "Sở Xây dựng", "--province", "Thái Nguyên", "--store", str(seed_store)).stdout.decode()
-    assert "2023  Khối trưởng" in later and "[as Sở Xây dựng]" not in later.splitlines()[0]
+    assert "2023  Khối trưởng" in later and "[as Sở Xây dựng (Bắc Kạn)]" in later
+    assert "[as Sở Giao thông vận tải (Bắc Kạn)]" in later  # merged into Sở Xây dựng in 2025
     ambiguous = thidua("agency", "Sở Xây dựng", "--store", str(seed_store), check=False)
     assert ambiguous.returncode == 1 and "Thái Nguyên" in ambiguous.stderr.decode()
