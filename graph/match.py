@@ -43,18 +43,17 @@ class MatchResult:
     query: str
     found: Candidate | None
     candidates: list[Candidate]
+    ambiguous: bool = False   # several fit equally well (else: the candidates are the known ones)
 
     def message(self, what: str) -> str:
         """The sentence a user reads when there is no single match."""
         if self.found:
             return f"{what} {self.query!r}: {self.found.describe()}"
-        if self.candidates and len(self.candidates) > 1 and self._ambiguous:
+        if self.ambiguous:
             head = f"{what} {self.query!r} matches {len(self.candidates)} entries; say which one:"
         else:
             head = f"no {what} matches {self.query!r}" + ("; known ones:" if self.candidates else " (the graph has none)")
         return "\n".join([head, *(f"  - {c.describe()}" for c in self.candidates)])
-
-    _ambiguous: bool = False
 
 
 def roman(token: str) -> int | None:
@@ -133,6 +132,4 @@ def match(query: str, candidates: list[Candidate], kind: str, canonical: str | N
     best = sorted((c for s, c in scored if s == top), key=lambda c: (c.label, c.iri))
     if len(best) == 1:
         return MatchResult(query, best[0], best)
-    result = MatchResult(query, None, best)
-    result._ambiguous = True
-    return result
+    return MatchResult(query, None, best, ambiguous=True)

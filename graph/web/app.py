@@ -144,7 +144,7 @@ class App:
                 found = find(self.store, kind, q)
                 if found.found:
                     results[kind] = [found.found]
-                elif found._ambiguous:
+                elif found.ambiguous:
                     results[kind] = found.candidates
                 else:
                     results[kind] = []
