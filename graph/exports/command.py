@@ -95,6 +95,11 @@ def main(args: argparse.Namespace) -> int:
             return 1
         print(f"thidua export: {args.store or paths.GRAPH_STORE} -> {out}/", file=sys.stderr)
         written = export(store, out)
+    except OSError as error:
+        where = error.filename or out
+        print(f"thidua export: cannot write {where}: {error.strerror or error}; the files already written "
+              f"are complete, the rest are unchanged; choose another --out or fix the permissions", file=sys.stderr)
+        return 1
     finally:
         store.close()
     for path in written:

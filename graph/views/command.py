@@ -55,6 +55,9 @@ def main(args: argparse.Namespace) -> int:
     except PageError as error:
         print(f"thidua view: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"thidua view: cannot write {out}: {error.strerror or error}; choose another --out", file=sys.stderr)
+        return 1
     if result.nodes == 0:
         print("thidua view: nothing matches that selection; the page is empty "
               "(check --province/--bloc/--year against `thidua query --name blocs`)", file=sys.stderr)
@@ -83,7 +86,11 @@ def _timeline(store, args: argparse.Namespace, out: Path | None) -> int:
     finally:
         store.close()
     out = out or paths.EXPORTS_DIR / "views" / "timeline" / file_name(rot)
-    write_page(out, timeline_page(rot))
+    try:
+        write_page(out, timeline_page(rot))
+    except OSError as error:
+        print(f"thidua view: cannot write {out}: {error.strerror or error}; choose another --out", file=sys.stderr)
+        return 1
     print(f"thidua view: timeline of {rot.bloc} ({rot.province}), {len(rot.years)} years -> {out}", file=sys.stderr)
     print(out)
     return 0

@@ -73,3 +73,14 @@ def test_view_timeline_of_an_unknown_bloc_lists_the_candidates(store_dir, tmp_pa
     err = capsys.readouterr().err
     assert "Khối thi đua số 5" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_export_that_cannot_write_a_file_says_so(store_dir, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "graph.ttl").mkdir(parents=True)          # a folder where the Turtle file should go
+    (out / "graph.ttl" / "keep.txt").write_text("a user's file")
+    assert thidua(["export", "--store", store_dir, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "graph.ttl" in err and "Traceback" not in err
+    assert (out / "graph.ttl" / "keep.txt").read_text() == "a user's file"
+    assert not list(out.rglob("*.part"))
