@@ -21,8 +21,6 @@ from pathlib import Path
 
 import yaml
 
-from thidua.text import clean
-
 TABLES = Path(__file__).with_name("legacy_encodings.yaml")
 SAMPLE = 30_000          # characters of visible text scored per candidate
 MIN_GAIN = 0.03          # a repair must beat the as-is reading by this share of common words
@@ -234,8 +232,8 @@ def best_reading(text: str) -> tuple[str, str | None, float]:
     sample = _visible(text)
     base = score(sample)
     tells = legacy_tells(sample)
-    if not tells and not re.search(r"[\x80-\xff]", sample):
-        return text, None, base
+    if not tells and (base >= REFUSE_BELOW or not re.search(r"[\x80-\xff]", sample)):
+        return text, None, base  # plain Vietnamese (or no Vietnamese at all): nothing to repair
     best_name, best_score = None, base
     for name, repair in REPAIRS.items():
         s = score(repair(sample))
@@ -254,7 +252,8 @@ def best_reading(text: str) -> tuple[str, str | None, float]:
 
 
 def decode_html(body: bytes, headers: dict[str, str] | None = None) -> Decoded:
-    """Decode a page: BOM, declared charset, UTF-8, Windows-1258; then repairs (see module doc)."""
+    """Decode a page: BOM, declared charset, UTF-8, Windows-1258; then repairs (see module doc).
+    The text is NFC; apply thidua.text.clean to what is taken from it."""
     if body.startswith(codecs.BOM_UTF8):
         text, encoding = body[3:].decode("utf-8", errors="replace"), "utf-8"
     else:
@@ -275,4 +274,6 @@ def decode_html(body: bytes, headers: dict[str, str] | None = None) -> Decoded:
     fixed, repair, s = best_reading(text)
     if repair == "cp1258-as-cp1252":
         encoding = "cp1258"
-    return Decoded(text=clean(fixed), encoding=encoding, repair=repair, score=s)
+    # NFC only: the whole markup through thidua.text.clean costs more than the parse; every
+    # field a page object returns goes through clean.
+    return Decoded(text=unicodedata.normalize("NFC", fixed), encoding=encoding, repair=repair, score=s)

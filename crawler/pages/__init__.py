@@ -76,8 +76,22 @@ def _non_html(url: str, body: bytes, headers: dict[str, str] | None) -> Rejected
     return None
 
 
+_last: list = [None, None]  # (key, result) of the last page decoded: the spider asks for listing then article
+
+
 def decode_page(url: str, body: bytes, headers: dict[str, str] | None, site: Site | None) -> PageInput | Rejected:
-    """Bytes -> PageInput with correctly decoded text, or Rejected (PDF, binary, legacy encoding)."""
+    """Bytes -> PageInput with correctly decoded text, or Rejected (PDF, binary, legacy encoding).
+    The last page is remembered, so parse_listing + parse_article on one response decode and
+    parse it once."""
+    key = (url, body, tuple(sorted((headers or {}).items())), site.id if site else None)
+    if _last[0] == key:
+        return _last[1]
+    result = _decode_page(url, body, headers, site)
+    _last[0], _last[1] = key, result
+    return result
+
+
+def _decode_page(url: str, body: bytes, headers: dict[str, str] | None, site: Site | None) -> PageInput | Rejected:
     refused = _non_html(url, body, headers)
     if refused:
         return refused
@@ -156,9 +170,10 @@ def parse_listing(url: str, body: bytes, headers: dict[str, str] | None, site: S
     here = _absolute(url, url)
 
     next_pages: list[str] = []
-    candidates = list(soup.select("a[rel=next], link[rel=next]"))
+    index = page.index
+    candidates = index.select("a[rel=next]") + index.select("link[rel=next]")
     for selector in obj.selectors.get("next", []):
-        candidates.extend(soup.select(selector))
+        candidates.extend(index.select(selector))
     for anchor in soup.find_all("a"):
         if _NEXT_TEXT.match(text_of(anchor)):
             candidates.append(anchor)
@@ -169,7 +184,7 @@ def parse_listing(url: str, body: bytes, headers: dict[str, str] | None, site: S
 
     chosen: list = []
     for selector in obj.selectors.get("article_links", []):
-        chosen.extend(soup.select(selector))
+        chosen.extend(index.select(selector))
     chosen_ids = {id(a) for a in chosen}
     article_links: list[Link] = []
     other_links: list[Link] = []

@@ -23,6 +23,7 @@ from thidua.dates import parse_page_date
 from thidua.text import clean
 
 from .maintext import block_lines, extract_main
+from .select import Index
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|_ga)$", re.I)
 # Where a page prints its own date: labelled forms, a timestamp beside the font-size tool,
@@ -48,6 +49,11 @@ class PageInput:
     @cached_property
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.html, "lxml")
+
+    @cached_property
+    def index(self) -> Index:
+        """The tree indexed for fast CSS selection (select.py)."""
+        return Index(self.soup)
 
 
 def normalise_url(url: str) -> str:
@@ -91,12 +97,12 @@ class ArticlePage:
     def soup(self) -> BeautifulSoup:
         return self.page.soup
 
-    def select_first(self, name: str, root: Tag | None = None) -> Tag | None:
-        root = root or self.soup
+    def select_first(self, name: str) -> Tag | None:
+        """The first element, by the field's selectors in order, that holds some text."""
         for selector in self.selectors.get(name, []):
-            found = root.select_one(selector)
-            if found is not None and text_of(found):
-                return found
+            for found in self.page.index.select(selector):
+                if text_of(found):
+                    return found
         return None
 
     @cached_property
@@ -217,7 +223,9 @@ class ArticlePage:
     @cached_property
     def _emphasised(self) -> set[str]:
         """Texts standing alone in bold/italic or right-aligned: where signatures are put."""
-        found = self.soup.select("strong, b, i, em, [style*=right], [align=right], .text-right")
+        index = self.page.index
+        found = [e for sel in ("strong", "b", "i", "em", "[style*=right]", "[align=right]", ".text-right")
+                 for e in index.select(sel)]
         return {text_of(e) for e in found}
 
     def byline_from_text(self) -> str | None:
@@ -264,7 +272,7 @@ class ArticlePage:
             return f"not an article (body of {len(text)} characters)"
         if self.body() is None and not self.declares_article():
             # No family body element: a page listing several headlines is a listing.
-            listed = {id(a) for sel in self.selectors.get("article_links", []) for a in self.soup.select(sel)}
+            listed = {id(a) for sel in self.selectors.get("article_links", []) for a in self.page.index.select(sel)}
             headed = [a for h in self.soup.find_all(["h2", "h3", "h4"]) for a in h.find_all("a")
                       if len(text_of(a).split()) >= 4]
             if len(listed) >= 2 or len(headed) >= 3:

@@ -52,7 +52,7 @@ class NukeVietPage(ArticlePage):
     @memo
     def text_lines(self) -> list[str]:
         # The lead ("hometext") sits outside the body element and often holds the event date.
-        lead = self.soup.select_one(".hometext")
+        lead = self.page.index.select_one(".hometext")
         lines = super().text_lines()
         if lead is not None and text_of(lead) and self.body() is not None:
             lines = [text_of(lead), *lines]
@@ -61,7 +61,7 @@ class NukeVietPage(ArticlePage):
     @memo
     def author(self) -> str | None:
         # NukeViet prints "Tác giả bài viết: X" and "Nguồn tin: Y" under the body.
-        for label in self.soup.select("p.h5, p.author, .news-view .author"):
+        for label in [e for sel in ("p.h5", "p.author", ".news-view .author") for e in self.page.index.select(sel)]:
             value = text_of(label)
             m = re.match(r"^tác giả(?: bài viết)?\s*:\s*(.+)$", value, re.I)
             if m:
@@ -80,7 +80,7 @@ class GenericPage(ArticlePage):
         # A page of a known family without the family's article body but with its listing
         # markup is a listing page, even with a single item on it (the last page of a list).
         if self.fallback_from and not self.declares_article():
-            if any(self.soup.select_one(sel) is not None for sel in self.family_listing):
+            if any(self.page.index.select_one(sel) is not None for sel in self.family_listing):
                 return f"not an article ({self.fallback_from} listing page)"
         return super().rejection()
 
@@ -100,7 +100,10 @@ class GenericPage(ArticlePage):
             return og
         doc_title = text_of(self.soup.title) if self.soup.title else ""
         doc_key = key(doc_title)
-        headings = [text_of(e) for e in self.soup.select("h2, h3, .title, td b, td strong, p b, p strong")]
+        index = self.page.index
+        elements = {id(e): e for sel in ("h2", "h3", ".title", "td b", "td strong", "p b", "p strong")
+                    for e in index.select(sel)}
+        headings = [text_of(e) for e in sorted(elements.values(), key=lambda e: index.order[id(e)])]
         matching = [h for h in headings if len(key(h).split()) >= 4 and key(h) in doc_key]
         if matching:  # the longest: the site's name is often a heading inside <title> too
             return max(matching, key=lambda h: len(key(h)))
@@ -144,7 +147,15 @@ def _selectors(name: str, page: PageInput) -> dict[str, list[str]]:
 def page_object(page: PageInput) -> ArticlePage:
     """The page object for a page: the registry's `cms` when it names a family, else the
     fingerprints; the site's `selectors` take precedence over the family's. A page whose
-    family body element is missing (a listing, an odd layout) gets the generic page object."""
+    family body element is missing (a listing, an odd layout) gets the generic page object.
+    Made once per PageInput (parse_listing and parse_article share it)."""
+    made = page.__dict__.get("_page_object")
+    if made is None:
+        made = page.__dict__["_page_object"] = _make_page_object(page)
+    return made
+
+
+def _make_page_object(page: PageInput) -> ArticlePage:
     name = page.site.cms if page.site and page.site.cms in CLASSES and page.site.cms != "generic" else None
     name = name or fingerprint(page.url, page.html)
     selectors = _selectors(name, page)

@@ -117,7 +117,11 @@ def test_an_encoding_nobody_converts_is_refused_with_a_reason():
         decode_html(iconv(PAGE, "VISCII"), {})
 
 
-def test_decoded_text_is_nfc_with_one_tone_placement():
+def test_decoded_text_is_nfc_and_page_text_has_one_tone_placement():
+    from crawler.pages import html_to_text
+
     decomposed = unicodedata.normalize("NFD", "<p>Uỷ ban nhân dân tỉnh Thanh Hoá</p>")
     decoded = decode_html(decomposed.encode(), {})
-    assert "Ủy ban nhân dân tỉnh Thanh Hóa" in decoded.text
+    assert "Uỷ ban nhân dân tỉnh Thanh Hoá" in decoded.text  # NFC, as written
+    page = f"<html><head><title>Tin</title></head><body><h1>Tin</h1><p>{SENTENCE}</p>{decomposed}</body></html>"
+    assert "Ủy ban nhân dân tỉnh Thanh Hóa" in html_to_text(page.encode())[1]
