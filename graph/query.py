@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -84,6 +84,23 @@ def _check(cancel: threading.Event, deadline: float | None) -> None:
         raise QueryTimeout("query exceeded the time limit")
 
 
+def _fill(result: Result, solutions: Iterable[Any], value: Callable[[Any, str], Node | None], limit: int | None,
+          cancel: threading.Event, deadline: float | None) -> Result:
+    """Read solutions into `result` one by one: stop at the deadline, cut at `limit` rows."""
+    for solution in solutions:
+        _check(cancel, deadline)
+        if limit is not None and len(result.rows) >= limit:
+            result.truncated = True
+            break
+        row = {}
+        for name in result.variables:
+            term = value(solution, name)
+            if term is not None:
+                row[name] = term
+        result.rows.append(row)
+    return result
+
+
 def _collect(answer: Any, limit: int | None, cancel: threading.Event, deadline: float | None) -> Result:
     """A Result from pyoxigraph query results, reading solutions one by one (cap, deadline)."""
     import pyoxigraph as ox
@@ -91,15 +108,8 @@ def _collect(answer: Any, limit: int | None, cancel: threading.Event, deadline: 
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        result = Result(variables=names)
-        for solution in answer:
-            _check(cancel, deadline)
-            if limit is not None and len(result.rows) >= limit:
-                result.truncated = True
-                break
-            result.rows.append({n: to_term(solution[n]) for n in names if solution[n] is not None})  # type: ignore[misc]
-        return result
+        result = Result(variables=[v.value for v in answer.variables])
+        return _fill(result, answer, lambda s, n: to_term(s[n]), limit, cancel, deadline)
     triples = []
     for triple in answer:
         _check(cancel, deadline)
@@ -151,15 +161,8 @@ def _run_rdflib(graph: Graph, sparql: str, bindings: Mapping[str, Node], limit: 
         for triple in answer:
             out.add(triple)  # type: ignore[arg-type]
         return Result(graph=out)
-    names = [str(v) for v in answer.vars or []]
-    result = Result(variables=names)
-    for row in answer:
-        _check(cancel, deadline)
-        if limit is not None and len(result.rows) >= limit:
-            result.truncated = True
-            break
-        result.rows.append({n: row[n] for n in names if row[n] is not None})  # type: ignore[index]
-    return result
+    result = Result(variables=[str(v) for v in answer.vars or []])
+    return _fill(result, answer, lambda row, n: row[n], limit, cancel, deadline)
 
 
 def _run_generic(store: Any, sparql: str, bindings: Mapping[str, Node], limit: int | None,
