@@ -25,7 +25,7 @@ def open_for_reading(spec: str | None) -> Any | None:
 
 
 def close(store: Any) -> None:
-    """Close a store opened for reading (a read-only Oxigraph refuses the flush that close does)."""
+    """Close a store that was only read: a failure here must not turn a good answer into an error."""
     try:
         store.close()
     except (OSError, RuntimeError):
