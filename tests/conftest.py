@@ -6,12 +6,10 @@ is missing on a user's machine the test skips and says why, but under CI it fail
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 from pathlib import Path
 
 import pytest
+from testtools import CHROMIUM_ARGS, free_port, require_tool  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -25,35 +23,9 @@ def shared_dir() -> Path:
     return SHARED
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def require_tool(name: str, hint: str) -> str:
-    """The path of an executable; skip (or fail under CI) when it is missing."""
-    found = shutil.which(name)
-    if not found:
-        venv_bin = ROOT / ".venv" / "bin" / name
-        if venv_bin.exists():
-            return str(venv_bin)
-        message = f"{name} not found: {hint}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     return require_tool("chromium", "apt-get install chromium (.ci/run does)")
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

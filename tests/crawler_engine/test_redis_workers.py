@@ -3,16 +3,25 @@ every demo article stored exactly once, no URL fetched twice."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 import time
 
 import pytest
-from conftest import free_port, require_tool
+from testtools import free_port, require_tool
 
 from .conftest import check_demo_store, popen_crawl
 
 pytestmark = pytest.mark.slow
+
+
+def stored(db) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
 
 
 @pytest.fixture
@@ -64,3 +73,29 @@ def test_two_workers_share_the_crawl(redis_url, tmp_path):
     # the server's own count agrees: each path once, but robots.txt (once per worker) and retried 500s
     retried = {p for p, n in hits.items() if n > 1 and p.endswith("robots.txt") is False}
     assert all("loi-may-chu" in p or "de-nghi-tang-co" in p for p in retried), retried
+
+
+def test_a_killed_worker_loses_nothing(redis_url, tmp_path):
+    """SIGKILL one of two workers mid-crawl: its in-flight requests go back on the queue once its
+    heartbeat expires, and the other worker stores every article exactly once."""
+    from crawler.demo.server import DemoServer
+
+    db = tmp_path / "a.db"
+    with DemoServer(port=0) as demo:
+        args = ("--demo-url", demo.base_url, "--redis", redis_url, "--db", str(db), "--set", "THIDUA_WORKER_TTL=2")
+        victim = popen_crawl(*args, log=tmp_path / "victim.log")
+        survivor = popen_crawl(*args, log=tmp_path / "survivor.log")
+        try:
+            deadline = time.monotonic() + 120
+            while stored(db) < 4 and victim.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert victim.poll() is None, "the worker ended before it could be killed"
+            victim.send_signal(signal.SIGKILL)
+            victim.wait(timeout=10)
+            assert stored(db) < 17, "killed mid-crawl"
+            assert survivor.wait(timeout=150) == 0, (tmp_path / "survivor.log").read_text(encoding="utf-8")
+        finally:
+            for proc in (victim, survivor):
+                if proc.poll() is None:
+                    proc.kill()
+    check_demo_store(db)

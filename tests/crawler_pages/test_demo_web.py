@@ -237,7 +237,7 @@ def test_the_demo_web_is_deterministic():
 
 
 def test_demo_sites_command_serves_until_stopped():
-    from conftest import free_port
+    from testtools import free_port
 
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "thidua.cli", "demo-sites", "--port", str(port), "--quiet"],
