@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import urllib.error
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -31,6 +32,10 @@ class QueryError(Exception):
 
 class QueryTimeout(QueryError):
     """The query ran past the time limit."""
+
+
+class BackendError(QueryError):
+    """The store behind the query failed or could not be reached (not the query's fault)."""
 
 
 class UpdateRefused(QueryError):
@@ -144,7 +149,10 @@ def _run_endpoint(store: Any, sparql: str, bindings: Mapping[str, Node], limit: 
             return Result(graph=answer)
         data = store.select_raw(sparql, "json", dict(bindings))
     except StoreError as error:
-        raise QueryError(str(error)) from None
+        cause = error.__cause__
+        if isinstance(cause, urllib.error.HTTPError) and 400 <= cause.code < 500:
+            raise QueryError(str(error)) from None  # the endpoint refused the query itself
+        raise BackendError(str(error)) from None
     return _collect(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON), limit, cancel, deadline)
 
 

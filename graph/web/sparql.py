@@ -13,7 +13,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from graph.query import QueryError, QueryTimeout, UpdateRefused, execute
+from graph.query import BackendError, QueryError, QueryTimeout, UpdateRefused, execute
 from graph.results import GRAPH_TYPES, SELECT_TYPES, Result, serialize
 
 FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -109,6 +109,8 @@ def handle(environ: dict[str, Any], store: Any, limits: Limits, pool: Any = None
             result = execute(store, query, limit=limits.max_rows, timeout=limits.timeout)
     except UpdateRefused as error:
         return text("403 Forbidden", str(error))
+    except BackendError as error:
+        return text("502 Bad Gateway", f"the graph store failed: {error}")
     except QueryTimeout as error:
         return text("503 Service Unavailable", f"{error}; narrow the query or add a LIMIT")
     except QueryError as error:

@@ -142,3 +142,17 @@ def test_time_limit(demo_store):
 def test_method_not_allowed(demo_server):
     status, headers, _ = call(f"{demo_server.url}/sparql?query=ASK%7B%7D", method="DELETE")
     assert status == 405 and "GET" in headers["Allow"]
+
+
+def test_unreachable_store_is_502_not_the_client_s_fault():
+    from query_support import free_port
+
+    from graph.store import open_store
+
+    store = open_store(f"http://127.0.0.1:{free_port()}/query")  # nothing listens there
+    server = start_server(store, timeout=10.0, max_rows=10)
+    try:
+        status, _, body = get(server, "ASK { ?s ?p ?o }")
+        assert status == 502 and b"cannot reach the SPARQL endpoint" in body
+    finally:
+        server.stop()

@@ -92,6 +92,10 @@ def test_serve_in_front_of_the_endpoint(oxigraph_url):
         with urllib.request.urlopen(f"{base}/bloc?name=KT-KT", timeout=30) as response:
             page = response.read().decode()
         assert "Sở Công Thương" in page and "http://demo.test/bac-kan/tong-ket-2019" in page
+        bad = urllib.request.Request(f"{base}/sparql?{urllib.parse.urlencode({'query': 'SELECT ?x WHERE { ?x }'})}")
+        with pytest.raises(urllib.error.HTTPError) as info:
+            urllib.request.urlopen(bad, timeout=30)
+        assert info.value.code == 400  # the endpoint's parser refused it: the client's query, not a 502
         update = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(urllib.request.Request(f"{base}/sparql", data=update), timeout=30)
