@@ -143,7 +143,7 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
                     pos = end
                     continue
                 end = m.start() + len(word)
-                after = re.match(r"[ \t]+", text[end:])
+                after = re.match(r"[ \t]+", text[end:end + 20])
                 if after:
                     prov = load_gazetteer()._province_at(text, end + after.end())
                     if prov:
@@ -195,7 +195,7 @@ def _places(text: str, a: Agency, entry_local: bool, base: str | None) -> list[A
         first = place.split()[0]
         if (first.isupper() and len(first) > 1) or grammar().head_rx.match(place):
             break  # the next agency of the list ("… Nam Đàn và UBND thị xã Cửa Lò")
-        sep = re.match(r"[ \t]*(?:,|và(?=[ \t]))", text[e:])
+        sep = re.match(r"[ \t]*(?:,|và(?=[ \t]))", text[e:e + 20])
         pos = e + sep.end() if sep else e
         if kind == "tỉnh":
             out.append(replace(a, start=s if out else a.start, end=e, province=place))
@@ -244,7 +244,7 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
         if i >= 0 and hits[i].start <= hm.start() < hits[i].end:
             continue
         if fold(head) in g.compounds:
-            nxt = re.match(r"[ \t]+", text[hm.end():])
+            nxt = re.match(r"[ \t]+", text[hm.end():hm.end() + 20])
             after = hm.end() + (nxt.end() if nxt else 0)
             for i, a in enumerate(hits):
                 if a.start == after and nxt and a.kind in ("so", "vertical", "party", "inspectorate", "office"):

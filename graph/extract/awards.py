@@ -70,7 +70,8 @@ def _conferrer(doc: Document, sent_start: int, a_start: int, a_end: int) -> str 
     for pattern, name in _patterns()["conferrers"]:
         cm = pattern.match(window)
         if cm:
-            return name or doc.text[a_end + (len(after) - len(window)) + cm.start():][:cm.end()].strip() or None
+            at = a_end + (len(after) - len(window)) + cm.start()
+            return name or doc.text[at:at + cm.end()].strip() or None
     return None
 
 

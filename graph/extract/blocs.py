@@ -117,8 +117,9 @@ def find(text: str) -> list[Bloc]:
         if any(p.search(after) for p in lex["not_after"]):
             continue
         head = "Khối" if fold(m.group(1)) == "khôi" else "Cụm"
-        line_end = text.find("\n", m.end())
-        limit = len(text) if line_end < 0 else line_end
+        line_end = text.find("\n", m.end(), m.end() + 300)
+        limit = m.end() + 300 if line_end < 0 else line_end  # no bloc name is longer
+        limit = min(limit, len(text))
         pos = m.end()
         has_td = re.match(r"[ \t]+thi[ \t]+đua(?!\w)", folded[pos:limit])
         num = _NUM.match(folded, pos, limit)

@@ -7,6 +7,7 @@ Built once per article; every recogniser reads from it. `period` is the year und
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,7 +48,24 @@ class Document:
 
 
     def in_sentence(self, s: Sentence) -> list[agency_mod.Agency]:
-        return [a for a in self.agencies if a.start >= s.start and a.end <= s.end]
+        return [a for a in self.agencies_from(s.start, s.end) if a.end <= s.end]
+
+    def agencies_from(self, start: int, end: int) -> list[agency_mod.Agency]:
+        """Agencies that start in [start, end) (sorted; a bisect, so long articles stay linear)."""
+        starts = self._starts("_agency_starts", self.agencies)
+        return self.agencies[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def blocs_from(self, start: int, end: int) -> list[bloc_mod.Bloc]:
+        """Bloc mentions that start in [start, end)."""
+        starts = self._starts("_bloc_starts", self.blocs)
+        return self.blocs[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def _starts(self, name: str, items: list) -> list[int]:
+        cached = self.__dict__.get(name)
+        if cached is None or len(cached) != len(items):
+            cached = [x.start for x in items]
+            self.__dict__[name] = cached
+        return cached
 
     def years(self, start: int, end: int) -> list[tuple[int, int]]:
         """(offset, year) of every "năm N" in text[start:end]."""

@@ -28,7 +28,7 @@ def _factored() -> list[tuple]:
 
 def _skip_brackets(text: str, pos: int) -> int:
     """Past a bracketed note right after an item: "(Trưởng khối)", "(Cục 10-Bộ Công an)"."""
-    m = re.match(r"\s*\(", text[pos:])
+    m = re.match(r"\s*\(", text[pos:pos + 20])
     if not m:
         return pos
     close = text.find(")", pos + m.end())

@@ -26,7 +26,8 @@ def extract(doc: Document) -> list[dict]:
     for sent in doc.sentences:
         seg = doc.folded[sent.start:sent.end]
         for m in _opener().finditer(seg):
-            bloc = next((b for b in reversed(doc.blocs) if sent.start <= b.start < sent.start + m.start()), None)
+            named = doc.blocs_from(sent.start, sent.start + m.start())
+            bloc = named[-1] if named else None
             if bloc is None:
                 if not any(w in seg[:m.end()] for w in ("khôi", "cum", "thanh viên")) or doc.bloc is None:
                     continue

@@ -50,7 +50,7 @@ def _patterns() -> dict:
 
 
 def _agency_after(doc: Document, pos: int, limit: int):
-    for a in doc.agencies:
+    for a in doc.agencies_from(pos - 12, min(limit, pos + 4)):
         if a.start >= pos and a.start - pos <= 3 and a.start < limit:
             return a
         if pos - 12 <= a.start < pos < a.end:  # "Trưởng ban Quản lý …": the post's last word opens the name

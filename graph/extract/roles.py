@@ -42,8 +42,7 @@ def _patterns() -> dict:
 def _clause_bloc(doc: Document, start: int, pos: int):
     """The bloc named earlier in the same clause ("Khối 5 (…) do A làm khối trưởng; Cụm 2 do …")."""
     clause_start = max(start, doc.folded.rfind(";", start, pos) + 1)
-    named = [b for b in doc.blocs if clause_start <= b.start < pos] or [
-        b for b in doc.blocs if start <= b.start < pos]
+    named = doc.blocs_from(clause_start, pos) or doc.blocs_from(start, pos)
     return named[-1] if named else None
 
 
@@ -70,9 +69,9 @@ def extract(doc: Document) -> list[dict]:
             r_start, r_end = sent.start + rs, sent.start + re_
             tail = p["tail"].match(doc.folded, r_end)
             phrase_end = tail.end() if tail else r_end
-            year_in = YEAR.match(doc.folded, phrase_end + len(doc.folded[phrase_end:]) -
-                                 len(doc.folded[phrase_end:].lstrip()))
-            bloc = next((b for b in doc.blocs if r_end <= b.start <= phrase_end + 1), None) or _clause_bloc(
+            ahead = doc.folded[phrase_end:phrase_end + 40]
+            year_in = YEAR.match(doc.folded, phrase_end + len(ahead) - len(ahead.lstrip()))
+            bloc = next(iter(doc.blocs_from(r_end, phrase_end + 2)), None) or _clause_bloc(
                 doc, sent.start, r_start) or doc.bloc
             if bloc is None:
                 continue
