@@ -43,51 +43,21 @@ def load(path: Path = PATTERNS) -> Boilerplate:
     )
 
 
-_SIMPLE = re.compile(r"^(?:(?P<tag>[a-z][a-z0-9]*)|\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)|"
-                     r"\[class\*=(?P<sub>[\w-]+)\])$")
-
-
-def _split(selectors: tuple[str, ...]) -> tuple[set[str], set[str], set[str], tuple[str, ...], list[str]]:
-    """Simple selectors (tag, .class, #id, [class*=x]) for one fast pass; the rest for soupsieve."""
-    tags: set[str] = set()
-    classes: set[str] = set()
-    ids: set[str] = set()
-    subs: list[str] = []
-    complex_: list[str] = []
-    for selector in selectors:
-        m = _SIMPLE.match(selector.strip().strip('"'))
-        if not m:
-            complex_.append(selector)
-        elif m.group("tag"):
-            tags.add(m.group("tag"))
-        elif m.group("cls"):
-            classes.add(m.group("cls"))
-        elif m.group("id"):
-            ids.add(m.group("id"))
-        else:
-            subs.append(m.group("sub"))
-    return tags, classes, ids, tuple(subs), complex_
+def elements(index, extra_selectors: list[str] | tuple[str, ...] = ()) -> list[Tag]:  # noqa: ANN001
+    """Boilerplate elements of an indexed tree (crawler.pages.select.Index), not removed."""
+    found: dict[int, Tag] = {}
+    for selector in (*load().remove_selectors, *extra_selectors):
+        for element in index.select(selector.strip().strip('"')):
+            found[id(element)] = element
+    return list(found.values())
 
 
 def strip_elements(root: Tag, extra_selectors: list[str] | tuple[str, ...] = ()) -> None:
-    """Remove boilerplate elements under `root` in place.
+    """Remove boilerplate elements under `root` in place."""
+    from crawler.pages.select import Index  # the selection index lives with the page objects
 
-    One walk over the tree for the simple selectors: CSS engines walk it once per selector,
-    which costs seconds on the multi-MB pages some sites serve."""
-    tags, classes, ids, subs, complex_ = _split((*load().remove_selectors, *extra_selectors))
-    doomed = []
-    for element in root.find_all(True):
-        if element.name in tags or element.get("id") in ids:
-            doomed.append(element)
-            continue
-        names = element.get("class") or ()
-        if names and (classes.intersection(names) or any(sub in name for name in names for sub in subs)):
-            doomed.append(element)
-    for element in doomed:
+    for element in elements(Index(root), extra_selectors):
         if not element.decomposed:
-            element.decompose()
-    for selector in complex_:
-        for element in root.select(selector):
             element.decompose()
 
 

@@ -32,7 +32,7 @@ __all__ = [
 # Pages are parsed into a Python tree (BeautifulSoup): a few MB of markup costs seconds. Inline
 # base64 images (pasted from Word) are the usual bloat and carry no text; past the cap the rest
 # of the page is cut (the article body comes first on every family seen) and the cut is recorded.
-MAX_PARSE_CHARS = 500_000
+MAX_PARSE_CHARS = 1_000_000
 _DATA_URI = re.compile(rb"""(["'(])data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{200,}""")
 _NEXT_TEXT = re.compile(r"^(trang sau|trang tiếp|tiếp|sau|tiếp theo|next|»|›|>|>>|\.\.\.)$", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")

@@ -249,10 +249,9 @@ class ArticlePage:
     def text_lines(self) -> list[str]:
         body = self.body()
         if body is None:
-            return extract_main(self.page.html, self.soup)
-        body = BeautifulSoup(str(body), "lxml")
-        boilerplate.strip_elements(body, self.selectors.get("remove", []))
-        return boilerplate.clean_lines(block_lines(body))
+            return extract_main(self.page.html, self.soup, index=self.page.index)
+        exclude = {id(e) for e in boilerplate.elements(self.page.index, self.selectors.get("remove", []))}
+        return boilerplate.clean_lines(block_lines(body, exclude))
 
     @memo
     def text(self) -> str:
