@@ -60,6 +60,11 @@ def test_windows_1258_declared_correctly():
     assert SENTENCE in decoded.text and decoded.repair is None
 
 
+def test_windows_1258_declared_as_windows_1252():
+    decoded = decode_html(_to_cp1258(PAGE), {"Content-Type": "text/html; charset=windows-1252"})
+    assert SENTENCE in decoded.text and decoded.repair == "cp1258-as-cp1252"
+
+
 def test_tcvn3_page_is_converted():
     decoded = decode_html(iconv(PAGE, "TCVN"), {"Content-Type": "text/html; charset=iso-8859-1"})
     assert SENTENCE in decoded.text and decoded.repair == "tcvn3"
