@@ -14,6 +14,8 @@ from thidua.dates import find_dates, infer_year
 
 SECONDARY = ("ky_giao_uoc", "phat_dong")
 _DOC_NUMBER = rx(r"số\s+[0-9]+[^\s]*/[^\s]*\s+(?:ngày\s+)?$")
+_DATE_CUE = rx(r"^\W*(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\(?[0-9]")
+_MEETING = rx(r"hội nghị|(?<!\w)họp(?!\w)|(?<!\w)lễ(?!\w)")
 _HOSTS = rx(r"^\s*(?:đã\s+)?(?:chủ trì\s+)?(?:tổ chức|chủ trì)(?!\w)")
 
 
@@ -31,25 +33,13 @@ def extract(doc: Document) -> list[dict]:
     s = doc.event_sentence
     if s is None or doc.event_kind is None:
         return []
-    when = None
-    inferred = False
-    for d in find_dates(doc.text[s.start:s.end]):
-        if d.day is None or _DOC_NUMBER.search(doc.folded[max(s.start, s.start + d.start - 60):s.start + d.start]):
-            continue  # the date of a cited document ("Hướng dẫn số 45/HD-SNV ngày 20/11/2022")
-        year = d.year
-        if year is None:
-            inferred = True
-            if doc.published:
-                year = infer_year(d.day, d.month, doc.published)
-            else:
-                year = _year_without_published(doc.event_kind, d.month, doc.period)
-        if year is None:
-            continue
-        try:
-            when = date(year, d.month, d.day).isoformat()
-        except ValueError:
-            continue
-        break
+    when, inferred = _date_in(doc, s)
+    if when is None:
+        # a headline-only event: the lead sentence often opens with the date ("Sáng 10/01, Khối …")
+        lead = next((x for x in doc.sentences if not x.title), None)
+        if lead is not None and lead is not s and _DATE_CUE.match(doc.folded[lead.start:lead.end]) and (
+                doc.blocs_from(lead.start, lead.end) or _MEETING.search(doc.folded[lead.start:lead.end])):
+            when, inferred = _date_in(doc, lead)
     base = {
         "date": when, "bloc": doc.bloc.name if doc.bloc else None, "host": _host(doc, s),
         "evidence": doc.evidence(s), "confidence": 0.6 if inferred or when is None else 0.85,
@@ -63,6 +53,28 @@ def extract(doc: Document) -> list[dict]:
             facts.append({"type": "event", "kind": kind, **base,
                           "period": years[0][1] if years else doc.period})
     return facts
+
+
+def _date_in(doc: Document, s) -> tuple[str | None, bool]:
+    """The first day-precise date of sentence `s` that is not a cited document's, as ISO, and
+    whether its year was inferred."""
+    for d in find_dates(doc.text[s.start:s.end]):
+        if d.day is None or _DOC_NUMBER.search(doc.folded[max(s.start, s.start + d.start - 60):s.start + d.start]):
+            continue  # the date of a cited document ("Hướng dẫn số 45/HD-SNV ngày 20/11/2022")
+        year, inferred = d.year, False
+        if year is None:
+            inferred = True
+            if doc.published:
+                year = infer_year(d.day, d.month, doc.published)
+            else:
+                year = _year_without_published(doc.event_kind, d.month, doc.period)
+        if year is None:
+            continue
+        try:
+            return date(year, d.month, d.day).isoformat(), inferred
+        except ValueError:
+            continue
+    return None, False
 
 
 def _host(doc: Document, s) -> str | None:
