@@ -71,9 +71,21 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
+def _viz_colours(graph: nx.MultiDiGraph) -> None:
+    """Gephi opens the file with the graph view's colour per node type (graph/views/style.yaml)."""
+    from graph.views.graphview import node_type, style
+
+    types = style()["types"]
+    for _, data in graph.nodes(data=True):
+        colour = types[node_type(data)]["color"].lstrip("#")
+        r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
+
+
 def gexf(graph: nx.MultiDiGraph, date: str | None = None) -> bytes:
-    """GEXF 1.2; `date` (YYYY-MM-DD, e.g. rdf.newest_date) replaces networkx's today."""
+    """GEXF 1.2 with node colours; `date` (YYYY-MM-DD, e.g. rdf.newest_date) replaces networkx's today."""
     ordered = sorted_copy(graph)
+    _viz_colours(ordered)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     meta = writer.xml.find("meta")
     if meta is not None:
