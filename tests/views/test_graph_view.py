@@ -160,3 +160,14 @@ def test_selection_keeps_a_province_a_bloc_a_year(rdf_graph):
     bloc = graph_page(g, index, sel=Selection(bloc="khoi 5"))
     assert 0 < bloc.nodes < whole and "Khối thi đua số 5" in bloc.html
     assert graph_page(g, index, sel=Selection(year=1999)).nodes == 0
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("http://demo.test/a", True), ("file:///tmp/a.txt", True), ("timeline/bac-kan--khoi-5.html", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), ("data:text/html,<script>", False),
+    ("//evil.example/x.html", False), ("vbscript:x", False), ("", False),
+])
+def test_only_web_file_and_relative_page_links_are_made(url, kept):
+    from graph.views.graphview import safe_url
+
+    assert (safe_url(url) is not None) is kept
