@@ -336,6 +336,11 @@ def options(n_nodes: int) -> dict[str, Any]:
     }
 
 
+def _count(n: int) -> str:
+    """12345 -> '12.345' (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclass
 class GraphPage:
     html: str
@@ -360,9 +365,9 @@ def graph_page(g: nx.MultiDiGraph, index: EvidenceIndex, *, sel: Selection = Sel
     aggregated = total > limit
     if aggregated:
         shown, how = aggregate(shown, scopes, limit)
-        notice = (f"Đồ thị có {total:,} nút, quá nhiều để trình duyệt vẽ mượt (giới hạn {limit:,}). "
-                  f"Đang hiển thị dạng gộp: {how} ({shown.number_of_nodes():,} nút). Để xem chi tiết, "
-                  f"chọn một tỉnh, khối hoặc năm: thidua view --province … --bloc … --year …").replace(",", ".")
+        notice = (f"Đồ thị có {_count(total)} nút, quá nhiều để trình duyệt vẽ mượt (giới hạn {_count(limit)}). "
+                  f"Đang hiển thị dạng gộp: {how} ({_count(shown.number_of_nodes())} nút). Để xem chi tiết, "
+                  f"chọn một tỉnh, khối hoặc năm: thidua view --province … --bloc … --year …")
     if shown is not g:
         scopes = Scopes(shown)
     net = build_network(shown, index, scopes, timelines or {})
