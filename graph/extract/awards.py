@@ -20,6 +20,10 @@ from graph.extract.lexicon import rx
 
 # "… <award> (năm N) (của X) cho A": no comma or hand-off verb between ("…, giao cho Sở Nội vụ tổng hợp")
 _CHO = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}?\s+cho\s*:?\s*(?:các\s+)?(?:[0-9]+\s+)?")
+# "cho 4 tập thể dẫn đầu các cụm, khối thi đua, gồm: A, B"
+_CHO_COUNTED = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}?\s+cho\s+[0-9]+\s+"
+                  r"(?:tập thể|đơn vị|cơ quan)[^.;:]{0,80}?(?:gồm|là)\s*:\s*")
+_ROTATING = rx(r"\s+(?:thi đua\s+)?luân lưu")
 _SUBJECT = rx(r"^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
 _PROPOSER = rx(r"(?:đề nghị|được)\s+((?:(?!đề nghị|được).){2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
@@ -44,10 +48,14 @@ def _patterns() -> dict:
     }
 
 
-def _mentions(seg: str) -> list[tuple[int, int, str]]:
+def _mentions(seg: str, orig: str) -> list[tuple[int, int, str]]:
+    """Award words in a sentence (folded view `seg`, its text `orig`): a folded "cơ" is also
+    "cơ quan", so a flag must read "cờ" in the text."""
     found: list[tuple[int, int, str]] = []
     for kind, pattern in _patterns()["awards"]:
         for m in pattern.finditer(seg):
+            if kind == "co_thi_dua" and orig[m.start():m.start() + 2].lower() != "cờ":
+                continue
             if any(s < m.end() and m.start() < e for s, e, _ in found):
                 continue
             found.append((m.start(), m.end(), kind))
@@ -111,7 +119,9 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
     ms, me, _ = mentions[i]
     a_start, a_end = sent.start + ms, sent.start + me
     next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
-    cho = _CHO.match(doc.folded[a_end:next_award])
+    if _ROTATING.match(doc.folded, a_end):
+        return []  # "cờ luân lưu": the banner handed to the next chair, no award
+    cho = _CHO_COUNTED.match(doc.folded[a_end:next_award]) or _CHO.match(doc.folded[a_end:next_award])
     if cho:
         found = lists.items(doc.text, doc.folded, a_end + cho.end(), sent.end)
         if found:
@@ -139,7 +149,7 @@ def extract(doc: Document) -> list[dict]:
         if sent.caption:
             continue
         seg = doc.folded[sent.start:sent.end]
-        mentions = _mentions(seg)
+        mentions = _mentions(seg, doc.text[sent.start:sent.end])
         if not mentions:
             continue
         agencies = doc.in_sentence(sent)

@@ -5,6 +5,7 @@ the extractor reports what the text lists.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from graph.extract import lists
@@ -13,6 +14,7 @@ from graph.extract.fast import key
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
+_AWARD = re.compile(r"(?<!\w)(?:cờ|bằng khen|giấy khen)(?!\w)", re.I)
 _FACTORED_SO = rx(r"(?:các|[0-9]+)\s+sở(?!\w)")
 
 
@@ -26,6 +28,8 @@ def extract(doc: Document) -> list[dict]:
     for sent in doc.sentences:
         seg = doc.folded[sent.start:sent.end]
         for m in _opener().finditer(seg):
+            if _AWARD.search(doc.text, sent.start, sent.start + m.start()):
+                continue  # "tặng Cờ thi đua cho … gồm: A, B": recipients, not a membership
             named = doc.blocs_from(sent.start, sent.start + m.start())
             bloc = named[-1] if named else None
             if bloc is None:
