@@ -25,7 +25,12 @@ def _worker_main(path: str, conn: Connection) -> None:
     """Open the store read-only and answer (sparql, limit) requests until the pipe closes."""
     from graph.store import open_store
 
-    store = open_store(path, read_only=True)
+    try:
+        store = open_store(path, read_only=True)
+    except Exception as error:
+        conn.send(("failed", f"{type(error).__name__}: {error}"))
+        return
+    conn.send(("ready", None))
     while True:
         try:
             sparql, limit = conn.recv()
@@ -45,6 +50,17 @@ class _Worker:
         self.process = ctx.Process(target=_worker_main, args=(path, child), daemon=True, name="thidua-sparql")
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        """Wait for the worker to have opened the store, so start-up never eats a query's time."""
+        if not self.ready:
+            if not self.conn.poll(timeout):
+                raise QueryError(f"the query worker did not start within {timeout:g} s")
+            status, payload = self.conn.recv()
+            if status != "ready":
+                raise QueryError(f"the query worker could not open the store: {payload}")
+            self.ready = True
 
     def stop(self) -> None:
         self.process.kill()
@@ -63,6 +79,10 @@ class WorkerPool:
         self._lock = threading.Lock()
         for _ in range(size):
             self._add()
+        with self._lock:
+            starting = list(self._all)
+        for worker in starting:
+            worker.wait_ready()
 
     def _add(self) -> None:
         worker = _Worker(self._ctx, self.path)
@@ -84,6 +104,11 @@ class WorkerPool:
     def run(self, sparql: str, *, limit: int | None, timeout: float) -> Result:
         refuse_updates(sparql)
         worker = self._idle.get()
+        try:
+            worker.wait_ready()
+        except QueryError:
+            self._replace(worker)
+            raise
         try:
             worker.conn.send((sparql, limit))
             if not worker.conn.poll(timeout):
