@@ -23,6 +23,8 @@ _CHO = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}?\s+cho\
 # "cho 4 tập thể dẫn đầu các cụm, khối thi đua, gồm: A, B"
 _CHO_COUNTED = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}?\s+cho\s+[0-9]+\s+"
                   r"(?:tập thể|đơn vị|cơ quan)[^.;:]{0,80}?(?:gồm|là)\s*:\s*")
+# "Cờ thi đua của UBND tỉnh: Sở X; Bằng khen của Chủ tịch UBND tỉnh: Sở Y, Sở Z"
+_COLON = rx(r"^(?:\s+(?:thi đua|xuất sắc))?(?:\s+của\s+[^:;.,()]{1,50}?)?(?:\s+năm\s+\d{4})?(?:\s*\([^()]{0,30}\))?\s*:\s*")
 _ROTATING = rx(r"\s+(?:thi đua\s+)?luân lưu")
 _SUBJECT = rx(r"^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
@@ -121,7 +123,8 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
     next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
     if _ROTATING.match(doc.folded, a_end):
         return []  # "cờ luân lưu": the banner handed to the next chair, no award
-    cho = _CHO_COUNTED.match(doc.folded[a_end:next_award]) or _CHO.match(doc.folded[a_end:next_award])
+    cho = (_CHO_COUNTED.match(doc.folded[a_end:next_award]) or _CHO.match(doc.folded[a_end:next_award])
+           or _COLON.match(doc.folded[a_end:next_award]))
     if cho:
         found = lists.items(doc.text, doc.folded, a_end + cho.end(), sent.end)
         if found:
