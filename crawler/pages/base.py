@@ -169,20 +169,25 @@ class ArticlePage:
     @memo
     def published_raw(self) -> str | None:
         """The page's date as written: the family's date element, a labelled date in the
-        header area, then meta tags and JSON-LD (ISO values)."""
+        header area, then meta tags, JSON-LD and <time datetime> (ISO values). A date element
+        whose text holds no full date gives way to those, and is kept only when none has one."""
         found = self.select_first("date")
+        unparsed = None
         if found is not None:
             raw = text_of(found)
             labelled = _DATE_LABELS.search(raw)
             if labelled:
                 return labelled.group("raw").strip()
-            if parse_page_date(raw) or not found.get("datetime"):
+            if parse_page_date(raw):
                 return raw
-            return found["datetime"]
-        head_text = text_of(self.soup.body)[:3000] if self.soup.body else ""
-        labelled = _DATE_LABELS.search(head_text)
-        if labelled:
-            return labelled.group("raw").strip()
+            if found.get("datetime"):
+                return found["datetime"]
+            unparsed = raw
+        if self.soup.body:
+            head_text = clean(" ".join(self.soup.body.get_text(" ")[:6000].split()))[:3000]
+            labelled = _DATE_LABELS.search(head_text)
+            if labelled:
+                return labelled.group("raw").strip()
         value = self.meta("article:published_time", "og:published_time", "datePublished", "pubdate",
                           "dc.date", "DC.date.issued")
         if value:
@@ -191,7 +196,7 @@ class ArticlePage:
         if isinstance(value, str):
             return value
         time_tag = self.soup.find("time", attrs={"datetime": True})
-        return time_tag["datetime"] if time_tag else None
+        return time_tag["datetime"] if time_tag else unparsed
 
     @memo
     def published(self) -> str | None:

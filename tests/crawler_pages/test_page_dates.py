@@ -32,6 +32,10 @@ CASES = [
     ("time element without visible date", page(date_html='<time datetime="2021-05-04T08:00:00+07:00">Thứ Ba</time>'),
      "2021-05-04T08:00:00+07:00", "2021-05-04"),
     ("no year is no page date", page(date_html="<span class='date'>Sáng 26/01</span>"), "Sáng 26/01", None),
+    ("a date element without a date gives way to meta",
+     page(head='<meta property="article:published_time" content="2020-10-15T08:30:00+07:00">',
+          date_html="<span class='update-date'>Cập nhật gần đây</span>"),
+     "2020-10-15T08:30:00+07:00", "2020-10-15"),
     ("no date at all", page(), None, None),
 ]
 
