@@ -78,3 +78,29 @@ def test_every_text_field_is_nfc_and_free_of_invisible_characters(name):
     for value in (a.title, a.text, a.author or ""):
         assert unicodedata.is_normalized("NFC", value)
         assert not set(value) & {"\u200b", "\ufeff", "\u00ad", "\u00a0"}
+
+
+def test_html_to_text_gives_title_and_clean_body():
+    from crawler.pages import html_to_text
+
+    _, body, headers = load("portal_luot_xem")
+    title, text = html_to_text(body, headers)
+    want = expected("portal_luot_xem")
+    assert title == want["title"] and token_f1(text, want["text"]) >= 0.95
+    assert "Thống kê truy cập" not in text
+
+
+def test_site_selectors_and_cms_take_precedence():
+    from crawler.registry import Site
+
+    html = ("<html><head><title>Trang</title></head><body><h1>Tiêu đề chung của cổng</h1>"
+            "<div class='tieu-de'>Cụm thi đua số 4 sơ kết năm 2022</div>"
+            "<div class='noi-dung-bai'><p>" + "Cụm thi đua số 4 họp sơ kết, bầu Trưởng cụm năm 2023. " * 5
+            + "</p></div><div class='entry-content'><p>" + "Không phải thân bài. " * 20 + "</p></div></body></html>")
+    site = Site(id="s", province="P", agency="A", base_url="http://h/", start_urls=["http://h/"], cms="portal",
+                selectors={"title": ".tieu-de", "body": [".noi-dung-bai"]}, relevance=["thi đua"])
+    article = parse_article("http://h/bai", html.encode(), {}, site)
+    assert isinstance(article, Article)
+    assert article.cms == "portal" and article.title == "Cụm thi đua số 4 sơ kết năm 2022"
+    assert article.text.startswith("Cụm thi đua số 4 họp sơ kết") and "Không phải thân bài" not in article.text
+    assert (article.site, article.province, article.agency) == ("s", "P", "A")
