@@ -180,6 +180,8 @@ def extract(doc: Document) -> list[dict]:
                 year, inferred = int(opening.group(1)), False
             else:
                 year, inferred = doc.period, True
+                if year is not None and doc.event_kind in ("ky_giao_uoc", "phat_dong"):
+                    year -= 1  # a flag handed out at the new year's covenant rewards last year's results
             if year is None:
                 continue
             conferrer = _conferrer(doc, sent.start, a_start, a_end)
