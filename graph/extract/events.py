@@ -16,6 +16,7 @@ SECONDARY = ("ky_giao_uoc", "phat_dong")
 _DOC_NUMBER = rx(r"số\s+[0-9]+[^\s]*/[^\s]*\s+(?:ngày\s+)?$")
 _DATE_CUE = rx(r"^\W*(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\(?[0-9]")
 _MEETING = rx(r"hội nghị|(?<!\w)họp(?!\w)|(?<!\w)lễ(?!\w)")
+_LISTED = rx(r"^\s*(?:\([^()]{0,60}\))?\s*(?:,|và)\s*$")
 _HOSTS = rx(r"^\s*(?:đã\s+)?(?:chủ trì\s+)?(?:tổ chức|chủ trì)(?!\w)")
 
 
@@ -79,7 +80,10 @@ def _date_in(doc: Document, s) -> tuple[str | None, bool]:
 
 def _host(doc: Document, s) -> str | None:
     """The agency that holds the meeting: "A (đơn vị Trưởng khối) tổ chức / chủ trì …"."""
-    for a in doc.in_sentence(s):
+    agencies = doc.in_sentence(s)
+    for i, a in enumerate(agencies):
+        if i and _LISTED.match(doc.folded[agencies[i - 1].end:a.start]):
+            continue  # an item of a list ("…, Trà Vinh tổ chức"): the list holds the meeting
         after = doc.folded[a.end:min(s.end, a.end + 80)]
         after = re.sub(r"^\s*\([^()]{0,60}\)", "", after)
         if _HOSTS.match(after):

@@ -39,7 +39,7 @@ def extract(doc: Document) -> list[dict]:
             hint = "Sở" if _FACTORED_SO.search(seg[:m.end()]) else None
             start = sent.start + m.end()
             for a in lists.items(doc.text, doc.folded, start, sent.end, hint):
-                k = (bloc.key, key(a.name))
+                k = (bloc.key, key(a.name), a.province)  # "Sở TN&MT các tỉnh A, B": one member per province
                 out.setdefault(k, {
                     "type": "member", "bloc": bloc.name, "agency": a.name, "year": doc.period,
                     "evidence": doc.evidence(sent), "confidence": 0.85,
