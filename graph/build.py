@@ -309,9 +309,7 @@ def _problem(fact: dict, message: str) -> str:
 def _observe(resolver: Resolver, article: ArticleInfo, fact: dict, default_province: str | None) -> None:
     prov = province(fact.get("province") or article.province or default_province)
     kind = fact.get("type")
-    if kind in ("role", "member") and fact.get("bloc"):
-        resolver.observe_bloc(str(fact["bloc"]), prov)
-    if kind in ("award", "event") and fact.get("bloc"):
+    if kind in FACT_TYPES and fact.get("bloc"):
         resolver.observe_bloc(str(fact["bloc"]), prov)
     for name_field in ("agency", "recipient", "host"):
         names = _names(fact.get(name_field))
@@ -330,7 +328,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
     if kind not in FACT_TYPES:
         return None, entities, f"has an unknown type {kind!r}"
 
-    def agency(name_field: str, required: bool) -> AgencyRef | None:
+    def agency(name_field: str) -> AgencyRef | None:
         names = _names(fact.get(name_field))
         if not names:
             return None
@@ -340,7 +338,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
         return ref
 
     if kind in ("role", "member"):
-        bloc_name, agency_ref = fact.get("bloc"), agency("agency", True)
+        bloc_name, agency_ref = fact.get("bloc"), agency("agency")
         year = _int(fact.get("year"))
         if not bloc_name or agency_ref is None:
             return None, entities, "lacks its bloc or agency"
@@ -351,7 +349,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
         subject = bloc.iri
         fields = {"member": agency_ref.iri, "year": year, "role": fact.get("role") if kind == "role" else "member"}
     elif kind == "award":
-        recipient = agency("recipient", True)
+        recipient = agency("recipient")
         year = _int(fact.get("year"))
         award = fact.get("award") if fact.get("award") in AWARD_KINDS else "other"
         if recipient is None or year is None:
@@ -366,7 +364,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
             fields["bloc"] = bloc.iri
     elif kind == "event":
         event_kind = fact.get("kind") if fact.get("kind") in EVENT_KINDS else "other"
-        host = agency("host", False)
+        host = agency("host")
         fields = {"kind": event_kind, "date": fact.get("date") or None, "period": _int(fact.get("period")),
                   "host": host.iri if host else None}
         subject = prov.iri
@@ -378,7 +376,7 @@ def to_statement(resolver: Resolver, article: ArticleInfo, fact: dict,
         name = fact.get("name")
         if not name or not str(name).strip():
             return None, entities, "lacks a name"
-        agency_ref = agency("agency", False)
+        agency_ref = agency("agency")
         person = resolver.person(str(name), agency_ref, prov)
         resolver.observe_person(str(name), agency_ref, prov)
         entities["person"] = person
