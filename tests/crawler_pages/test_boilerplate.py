@@ -11,7 +11,7 @@ MUST_GO = [
     "Cỡ chữ", "A- A A+", "Tăng tương phản", "In bài viết", "Gửi email", "Về đầu trang", "Skip Ribbon Commands",
     "Skip to content", "Description: C:\\Users\\May Van Thu\\Desktop\\IMG_2231.JPG",
     "Description: D:\\Ảnh hội nghị năm 2022\\Sơ kết khối\\DSC_0412.JPG",
-    "5e0c2b7a91d44f03a8c1", "9b1de03f7a26c4e58d02", "Views Today : 80", "Total views : 27453", "004734",
+    "5e0c2b7a91d44f03a8c1", "9b1de03f7a26c4e58d02", "Views Today : 91", "Total views : 30211", "005108",
     "Đang truy cập: 1", "• Tổng lượt truy cập: 1", "( Cập nhật lúc: 09/01/2023 )", "Ảnh: Toàn cảnh hội nghị",
     "Thứ Tư, 12/01/2022", "25/02/2023 - 17:45", "Language",
 ]
