@@ -25,3 +25,16 @@ def _param(case: dict):
 def test_case(case):
     problems = check(case)
     assert not problems, "\n".join(problems)
+
+
+def test_matching_rule_reads_names_like_the_scorer():
+    from casefmt import bloc_key, matches, name_key
+
+    assert bloc_key("Khối VII") == bloc_key("Khối thi đua số 7") == bloc_key("Khối thi đua 7")
+    assert bloc_key("Cụm thi đua các huyện tỉnh") == bloc_key("Cụm thi đua các huyện")
+    assert name_key("đơn vị Sở Xây dựng tỉnh Ninh Thuận") == name_key("Sở Xây dựng")
+    assert name_key("Ủy ban nhân dân huyện Hậu Lộc") != name_key("Ủy ban nhân dân huyện Nga Sơn")
+    fact = {"type": "event", "kind": "tong_ket", "date": None}
+    assert matches({"type": "event", "date": None}, fact)
+    assert matches({"type": "event", "kind": ["so_ket", "tong_ket"]}, fact)
+    assert not matches({"type": "event", "kind": "so_ket"}, fact)
