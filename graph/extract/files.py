@@ -19,14 +19,33 @@ class BadInput(Exception):
 
 
 def _decode(data: bytes, path: str) -> str:
+    """Text of a .txt file: UTF-8, or Windows-1258 / TCVN3 / VNI repaired by the crawler's decoder."""
     if b"\x00" in data[:4096]:
         raise BadInput(f"{path}: binary data, not an article (give a .txt or .html file)")
+    try:
+        from crawler.encoding import decode_html
+    except ImportError:
+        decode_html = None
+    if decode_html is not None:
+        try:
+            return decode_html(data, {"content-type": "text/plain; charset=utf-8"}
+                               if _is_utf8(data) else None).text
+        except ValueError as error:  # LegacyEncodingError: a legacy font nobody can convert
+            raise BadInput(f"{path}: {error}") from None
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise BadInput(f"{path}: not UTF-8 text")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _html_article(data: bytes, path: str) -> tuple[str, str | None]:

@@ -60,3 +60,17 @@ def test_html_page(tmp_path):
     assert any(f["type"] == "role" and f["agency"] == "Sở Tài chính" and f["year"] == 2021 for f in facts)
     # the page date gives the partial "10/01" its year
     assert any(f["type"] == "event" and f["date"] == "2022-01-10" for f in facts), facts
+
+
+# "Khối thi đua số 5 tổng kết năm 2021 / Sở Tài chính (Trưởng khối) …" typed in the TCVN3
+# (.VnTime) legacy encoding, as old Word documents pasted into pages still are (bytes by iconv -t TCVN)
+TCVN3 = b'Kh\xe8i thi \xaeua s\xe8 5 t\xe6ng k\xd5t n\xa8m 2021\nS\xeb T\xb5i ch\xddnh (Tr\xad\xebng kh\xe8i) v\xb5 S\xeb T\xad ph\xb8p (Ph\xe3 Tr\xad\xebng kh\xe8i) ch\xf1 tr\xd7 h\xe9i ngh\xde t\xe6ng k\xd5t n\xa8m 2021 c\xf1a Kh\xe8i thi \xaeua s\xe8 5.\n'
+
+
+def test_legacy_encoded_text_file(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(TCVN3)
+    result = _run(str(path))
+    assert result.returncode == 0, result.stderr
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(f["type"] == "role" and f["agency"] == "Sở Tài chính" and f["role"] == "chair" for f in facts)
