@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench bench-crawl bench-extract bench-graph bench-query bench-view clean
+.PHONY: run test lint bench bench-crawl bench-pages bench-extract bench-graph bench-query bench-view clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -20,10 +20,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-bench: bench-crawl bench-extract bench-graph bench-query bench-view
+bench: bench-crawl bench-pages bench-extract bench-graph bench-query bench-view
 
 bench-crawl: $(STAMP)
 	$(PY) -m bench.crawl
+
+bench-pages: $(STAMP)
+	$(PY) -m bench.pages
 
 bench-extract: $(STAMP)
 	$(PY) -m bench.extract
