@@ -234,7 +234,6 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
             joined.append(a)
     hits = joined
     out: list[Agency] = []
-    used: set[int] = set()
     hit_starts = [a.start for a in hits]  # hits are sorted and do not overlap
     for hm in g.head_rx.finditer(text, start, end):
         head = hm.group(0)
@@ -250,7 +249,6 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
                 if a.start == after and nxt and a.kind in ("so", "vertical", "party", "inspectorate", "office"):
                     hits[i] = Agency(hm.start(), a.end, f"{g.compounds[fold(head)]} {a.name}", "generic",
                                      None, a.province)
-                    used.add(i)
                     break
             else:
                 gen = _generic(text, hm.start(), head, hits)

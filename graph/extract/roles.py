@@ -19,8 +19,8 @@ from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
 NOT_HOLDERS = {"ministry", "board", "state"}
-_NEXT_YEAR = rx(r"(?:năm tới|năm sau|năm tiếp theo|nhiệm kỳ tới)")
-_ELECTION = rx(r"(?<!\w)(?:bầu|bầu chọn|bình bầu|tín nhiệm)(?!\w)")
+_NEXT_YEAR = rx(load_lexicon()["next_year"])
+_ELECTION = rx(load_lexicon()["election"])
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
 
 
