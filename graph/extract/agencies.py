@@ -128,6 +128,13 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
             break
         if m.start() in hit_starts:
             break
+        inside = [h for h in hit_starts if m.start() < h < m.end()]
+        if inside:  # "Cục 10-Bộ Công an": the word runs into another agency's name
+            cut = text[m.start():inside[0]].rstrip("-–— ")
+            if cut:
+                end = m.start() + len(cut)
+                words += 1
+            break
         if words == 0 and not (_upper(word) or fold(head) in _LOWER_OK):
             return None
         if words and g.head_rx.match(text, m.start()) and _upper(word):
@@ -262,6 +269,13 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
     merged: list[Agency] = []
     for a in sorted(hits + out, key=lambda a: (a.start, -(a.end - a.start))):
         if merged and a.start < merged[-1].end:
+            continue
+        prev = merged[-1] if merged else None
+        raw = text[a.start:a.end]
+        if (prev is not None and prev.kind == "generic" and text[prev.end:a.start] == " "
+                and raw.isupper() and len(raw) <= 6):
+            # "Hải đoàn 18 BĐBP": an abbreviation closing a unit's name, not a second agency
+            merged[-1] = replace(prev, end=a.end, name=f"{prev.name} {expand(raw)}")
             continue
         entry = entries.get(a.entry_id) if a.entry_id else None
         merged.extend(_places(text, a, bool(entry and entry.local), entry.base if entry else None))
