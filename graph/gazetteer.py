@@ -40,9 +40,9 @@ import yaml
 from ontology import path as data_path
 
 _LOCALITY = re.compile(
-    r"[ \t]+(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)(?!\w))",
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)(?!\w))",
 )
-_NAME_WORDS = re.compile(r"[ \t]*(\w+)")
+_NAME_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\w+)")  # a wrapped line goes on
 
 
 def capitalised_words(text: str, pos: int, most: int = 3) -> int:
@@ -270,7 +270,7 @@ class Gazetteer:
                 extra.append(text[e:place_end].strip())
                 e = place_end
             for written, full in entry.tails:
-                tail = re.match(r"[ \t]+" + r"[ \t]+".join(map(re.escape, written.split())) + r"(?!\w)", text[e:e + 60])
+                tail = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)" + r"(?:[ \t]+|[ \t]*\n[ \t]*)".join(map(re.escape, written.split())) + r"(?!\w)", text[e:e + 60])
                 if tail:
                     extra.append(full)
                     e += tail.end()
@@ -286,7 +286,7 @@ class Gazetteer:
                 place_end = capitalised_words(text, m.end())
                 locality = f"{kind} {text[m.end():place_end].strip()}".strip()
                 e = place_end
-        tail = re.match(r"[ \t]+", text[e:e + 20])
+        tail = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)", text[e:e + 20])
         after = e + (tail.end() if tail else 0)
         prov = self._province_at(text, after) if tail else None
         if prov:
@@ -307,7 +307,7 @@ class Gazetteer:
                 break
             ends.append(nxt)
             end = nxt
-            dash = re.match(r"[ \t]*-(?=[ \t]*\w)", text[end:end + 20])  # "Bà Rịa - Vũng Tàu"
+            dash = re.match(r"[ \t]*\n?[ \t]*-(?=[ \t]*\w)", text[end:end + 20])  # "Bà Rịa - Vũng Tàu"
             if dash:
                 end += dash.end()
         for e in reversed(ends):

@@ -20,7 +20,7 @@ from graph.gazetteer import Match, capitalised_words
 from graph.gazetteer import load as load_gazetteer
 
 _WORD = re.compile(r"[\w&/.\-–]+", re.UNICODE)
-_PLACE_LIST = re.compile(r"[ \t]+các[ \t]+(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
+_PLACE_LIST = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)các(?:[ \t]+|[ \t]*\n[ \t]*)(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
 
 
 _HARD_STOPS = {"khối", "cụm", "năm", "trưởng", "phó", "là", "và"}
@@ -150,7 +150,7 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
                     pos = end
                     continue
                 end = m.start() + len(word)
-                after = re.match(r"[ \t]+", text[end:end + 20])
+                after = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)", text[end:end + 20])
                 if after:
                     prov = load_gazetteer()._province_at(text, end + after.end())
                     if prov:
@@ -202,7 +202,7 @@ def _places(text: str, a: Agency, entry_local: bool, base: str | None) -> list[A
         first = place.split()[0]
         if (first.isupper() and len(first) > 1) or grammar().head_rx.match(place):
             break  # the next agency of the list ("… Nam Đàn và UBND thị xã Cửa Lò")
-        sep = re.match(r"[ \t]*(?:,|và(?=[ \t]))", text[e:e + 20])
+        sep = re.match(r"[ \t]*\n?[ \t]*(?:,|và(?=\s))", text[e:e + 20])
         pos = e + sep.end() if sep else e
         if kind == "tỉnh":
             out.append(replace(a, start=s if out else a.start, end=e, province=place))
@@ -234,7 +234,7 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
     for a in hits:
         prev = joined[-1] if joined else None
         if (prev and fold(text[prev.start:prev.end]) in g.compounds and not text[prev.end:a.start].strip()
-                and "\n" not in text[prev.end:a.start] and a.kind in ("so", "vertical", "party", "office")):
+                and "\n\n" not in text[prev.end:a.start] and a.kind in ("so", "vertical", "party", "office")):
             joined[-1] = Agency(prev.start, a.end, f"{g.compounds[fold(text[prev.start:prev.end])]} {a.name}",
                                 "generic", None, a.province)
         else:
@@ -250,7 +250,7 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
         if i >= 0 and hits[i].start <= hm.start() < hits[i].end:
             continue
         if fold(head) in g.compounds:
-            nxt = re.match(r"[ \t]+", text[hm.end():hm.end() + 20])
+            nxt = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)", text[hm.end():hm.end() + 20])
             after = hm.end() + (nxt.end() if nxt else 0)
             for i, a in enumerate(hits):
                 if a.start == after and nxt and a.kind in ("so", "vertical", "party", "inspectorate", "office"):

@@ -22,6 +22,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
          "xix": 19, "xx": 20}
 _HEAD = re.compile(r"(?<!\w)(khối|cụm)(?!\w)", re.I)
 _NUM = re.compile(r"(?:[ \t]+thi[ \t]+đua)?(?:[ \t]+sô)?[ \t]+([0-9]{1,2}|[ivx]{1,5})(?!\w)")
+_THEME_WORD = re.compile(r"([ \t]*\n?[ \t]*)([-–—][ \t]*\n?[ \t]*)?(\w+)")  # a wrapped line goes on
 _DASH = re.compile(r"[ \t]*[-–—][ \t]*")
 
 
@@ -65,9 +66,9 @@ def _theme(text: str, pos: int, limit: int) -> int:
     i = pos
     after_comma = False
     while words < 12 and i < limit:
-        m = re.match(r"([ \t]*)([-–—][ \t]*)?(\w+)", text[i:limit])
+        m = _THEME_WORD.match(text, i, limit)
         if not m:
-            c = re.match(r",[ \t]*(\w+)", text[i:limit])
+            c = re.match(r",[ \t]*\n?[ \t]*(\w+)", text[i:limit])
             rest = fold(text[i:limit][c.start(1):c.start(1) + 20]) if c else ""
             if c and words and any(rest.startswith(k) and not rest[len(k):len(k) + 1].isalpha()
                                    for k in lex["comma_keeps"]):
@@ -79,7 +80,7 @@ def _theme(text: str, pos: int, limit: int) -> int:
             break
         after_comma = False
         word = m.group(3)
-        wstart = i + m.start(3)
+        wstart = m.start(3)
         low = text[wstart:wstart + 30].lower()
         nxt = re.sub(r"^cac ", "", fold(low[3:].lstrip()))
         if low.startswith("và ") and words and any(nxt.startswith(k) for k in lex["comma_keeps"]):
@@ -117,9 +118,8 @@ def find(text: str) -> list[Bloc]:
         if any(p.search(after) for p in lex["not_after"]):
             continue
         head = "Khối" if fold(m.group(1)) == "khôi" else "Cụm"
-        line_end = text.find("\n", m.end(), m.end() + 300)
-        limit = m.end() + 300 if line_end < 0 else line_end  # no bloc name is longer
-        limit = min(limit, len(text))
+        para_end = text.find("\n\n", m.end(), m.end() + 300)
+        limit = min(m.end() + 300 if para_end < 0 else para_end, len(text))  # no bloc name is longer
         pos = m.end()
         has_td = re.match(r"[ \t]+thi[ \t]+đua(?!\w)", folded[pos:limit])
         num = _NUM.match(folded, pos, limit)

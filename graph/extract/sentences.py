@@ -3,7 +3,8 @@
 Articles come as paragraphs, but some sites break lines inside sentences ("Tham dự hội\\nnghị");
 photo captions stand alone without a full stop; abbreviations ("TP.", "ThS.") and dates
 ("13.1.2021", "8.250") carry dots that end nothing. A line break ends a sentence only after
-end punctuation, before a blank line, or where the line is short (a caption or a heading).
+a full stop, before a blank line, or after a short stand-alone line (a caption or a heading):
+hard-wrapped pages break lines after commas, colons and brackets too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 _ABBREV = {"tp", "tx", "ths", "ts", "pgs", "gs", "th", "st", "bs", "ks", "cn", "đ/c", "q", "p"}
 _END = ".!?"
-_SOFT_END = ".!?:;)”\"'"
+_CLOSERS = "”\"')»"   # may follow the full stop that ends a sentence
 _SHORT_LINE = 60
 
 
@@ -38,7 +39,7 @@ def _line_breaks(text: str) -> list[int]:
         bullet = nxt.lstrip()[:1] in "-+•*–" and stripped[-1:] in ":;,"
         hard = not bullet and (
             not stripped or not nxt.strip() or i == 0
-            or stripped[-1] in _SOFT_END
+            or stripped.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
             or len(stripped) < _SHORT_LINE and standalone and not nxt.lstrip()[:1].islower()
         )
         if hard:
