@@ -88,7 +88,7 @@ def _accept(m: Match, text: str) -> bool:
     """Short lower-case hits are common words ("công an", "thanh tra"), not names."""
     if text[m.start].isupper():
         return True
-    raw = fold(m.raw)
+    raw = " ".join(fold(m.raw).split())
     return raw.startswith(("sơ ", "ban ", "văn phòng ", "đai ", "bao hiêm ")) and len(raw.split()) >= 2
 
 

@@ -14,7 +14,7 @@ from graph.extract.lexicon import load as load_lexicon
 
 _NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w']*"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"   # a name may break across a line
-_SEP = r"[ \t]*[,–—\-:(][ \t]*"
+_SEP = r"[ \t]*\n?[ \t]*[,–—\-:(][ \t]*\n?[ \t]*"
 
 
 class _Joined:
@@ -33,8 +33,8 @@ class _Joined:
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     lex = load_lexicon()["persons"]
-    titles = "|".join(re.escape(t) for t in sorted(lex["titles"], key=len, reverse=True))
-    ranks = "|".join(re.escape(r) for r in sorted(lex["ranks"], key=len, reverse=True))
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(lex["titles"], key=len, reverse=True))
+    ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(lex["ranks"], key=len, reverse=True))
     hon = "|".join(re.escape(h) for h in lex["honorifics"])
     name = rf"(?P<name>{_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{1,4}})"
     title = rf"(?P<title>{titles})"
@@ -83,7 +83,7 @@ def extract(doc: Document) -> list[dict]:
             if not (m.groupdict().get("hon") or words[0] in p["surnames"]):
                 continue
             agency = _agency_after(doc, sent.start + title_end + 1, sent.end)
-            position = m.group("title")
+            position = " ".join(m.group("title").split())
             k = key(name)
             if k in out:
                 continue
