@@ -25,6 +25,7 @@ _CHO_COUNTED = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}
                   r"(?:tập thể|đơn vị|cơ quan)[^.;:]{0,80}?(?:gồm|là)\s*:\s*")
 # "Cờ thi đua của UBND tỉnh: Sở X; Bằng khen của Chủ tịch UBND tỉnh: Sở Y, Sở Z"
 _COLON = rx(r"^(?:\s+(?:thi đua|xuất sắc))?(?:\s+của\s+[^:;.,()]{1,50}?)?(?:\s+năm\s+\d{4})?(?:\s*\([^()]{0,30}\))?\s*:\s*")
+_SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:đề nghị\s+)?tặng\s*$")
 _ROTATING = rx(r"\s+(?:thi đua\s+)?luân lưu")
 _SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
@@ -115,6 +116,17 @@ def _ranks(doc: Document) -> dict[str, int]:
     return out
 
 
+def _bloc_of(doc: Document, sent) -> str | None:
+    """The bloc whose award this is: the one the sentence names, or the article's only bloc
+    (an article naming several blocs, e.g. a council's list, leaves it open)."""
+    named = {b.key: b for b in doc.blocs_from(sent.start, sent.end)}
+    if len(named) == 1:
+        return next(iter(named.values())).name
+    if not named and doc.bloc is not None and len({b.key for b in doc.blocs}) == 1:
+        return doc.bloc.name
+    return None
+
+
 def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
     """Who receives the award of mentions[i]: "… cho A, B", "A được … tặng / đạt / nhận …",
     "suy tôn A (là đơn vị dẫn đầu), đề nghị … tặng …" (all within one clause)."""
@@ -163,6 +175,7 @@ def extract(doc: Document) -> list[dict]:
                 gap = seg[mentions[i][1]:mentions[i + 1][0]]
                 if _SHARED.search(gap) and not re.search(r"[;.]", gap):
                     found[i] = found[i + 1]
+        last_conferrer, last_end = None, sent.start
         for (ms, me, kind), recipients in zip(mentions, found, strict=True):
             if not recipients:
                 continue
@@ -185,7 +198,11 @@ def extract(doc: Document) -> list[dict]:
             if year is None:
                 continue
             conferrer = _conferrer(doc, sent.start, a_start, a_end)
+            if conferrer is None and last_conferrer and _SAME_PROPOSER.match(doc.folded[last_end:a_start]):
+                conferrer = last_conferrer  # "đề nghị X tặng Cờ … cho A và tặng Bằng khen cho B"
+            last_conferrer, last_end = conferrer, a_end
             label = doc.text[a_start:a_end]
+            bloc = _bloc_of(doc, sent)
             for r in recipients:
                 tail = re.split(r"[;.]", doc.folded[r.end:min(sent.end, r.end + 60)], maxsplit=1)[0]
                 if p["declined"].search(tail) or p["declined"].search(doc.folded[max(sent.start, r.start - 40):r.start]):
@@ -193,7 +210,7 @@ def extract(doc: Document) -> list[dict]:
                 k = (kind, year, key(r.name), r.province, conferrer)
                 fact = {
                     "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
-                    "status": status, "conferrer": conferrer,
+                    "status": status, "conferrer": conferrer, "bloc": bloc,
                     "rank": _rank(doc, r.end, sent.end) or doc_ranks.get(key(r.name)),
                     "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
                     "province": r.province or doc.province,
