@@ -40,7 +40,7 @@ import yaml
 from ontology import path as data_path
 
 _LOCALITY = re.compile(
-    r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)(?!\w))",
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?P<tinh>tỉnh)(?!\w)|(?P<kind>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn|khu vực)(?!\w))",
 )
 _NAME_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\w+)")  # a wrapped line goes on
 
