@@ -143,6 +143,8 @@ def find(text: str) -> list[Bloc]:
             if paren:
                 raw = paren.group(1)
                 number = int(raw) if raw.isdigit() else ROMAN.get(raw.lower())
+        if number is not None and not has_td and not (num and "thi" in num.group(0)) and not m.group(1)[:1].isupper():
+            continue  # "khối 3, phường …", "Trưởng khối 3": a residential block; blocs write "Khối 3"
         if number is not None:
             out.append(Bloc(s, theme_end if theme else (num.end() if num else pos), f"{head} thi đua số {number}",
                             theme or None, True))
