@@ -80,6 +80,7 @@ THIDUA_DEMO_BASE = None                  # live base URL of the demo web, when c
 THIDUA_DEMO_ORIGIN = "http://demo.thidua.invalid"
 THIDUA_PROGRESS_INTERVAL = 2.0           # seconds between progress lines on stderr
 THIDUA_REDIS_URL = None                  # set by --redis: scrapy-redis scheduler + dupefilter
+THIDUA_WORKER_TTL = 15                   # seconds without a heartbeat before a Redis worker counts as dead
 
 # ---------------------------------------------------------------- Scrapy housekeeping
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -96,7 +97,7 @@ def redis_settings(url: str, run_key: str) -> dict[str, object]:
     SCHEDULER_PERSIST keeps both when a worker stops, so other workers (and a restarted one)
     carry on; keys are per run so a new run revisits the listing pages."""
     return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "crawler.middlewares.redisrun.InflightScheduler",  # scrapy_redis.scheduler.Scheduler + in-flight
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",

@@ -117,6 +117,8 @@ class _OwnLines(logging.Filter):
     """Scrapy's INFO chatter (banner, stats dump) off; its warnings and the crawl's own lines on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":  # deprecation notices of libraries: --verbose shows them
+            return False
         return record.name.startswith("thidua") or record.levelno >= logging.WARNING
 
 

@@ -8,12 +8,13 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.items import content_hash
+from crawler.pipelines import CrawlerPipeline
 from thidua.text import clean
 
 log = logging.getLogger("thidua.crawl")
 
 
-class CleanPipeline:
+class CleanPipeline(CrawlerPipeline):
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         article = item["article"]
         article.title = " ".join(clean(article.title).split())
@@ -23,6 +24,7 @@ class CleanPipeline:
             if value:
                 setattr(article, name, " ".join(clean(value).split()))
         if not article.title or not article.text:
+            self.spider._done(item["frontier_url"], "skipped", "empty article")
             raise DropItem(f"empty article (no {'title' if not article.title else 'text'}): {article.url}",
                            log_level="INFO")
         article.content_hash = content_hash(article.title, article.text)

@@ -16,8 +16,6 @@ What the spider decides, and logs with the URL when it says no:
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
@@ -31,6 +29,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import pages
+from crawler.middlewares.redisrun import worker_id
 from crawler.registry import Site, load_sites, site_for_url
 from crawler.spiders.relevance import Relevance
 from crawler.store import ArticleStore, Link
@@ -96,7 +95,7 @@ class SitesSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in sites for d in s.allowed_domains if d})
         self.redis = bool(settings.get("THIDUA_REDIS_URL"))
         self.store = ArticleStore(settings.get("THIDUA_DB"))
-        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.worker = worker_id()
         self.run_id: int = int(settings.get("THIDUA_RUN") or 0)
         self.resumed = False
         self.page_counts: Counter[str] = Counter()
@@ -145,6 +144,8 @@ class SitesSpider(scrapy.Spider):
             new = self.store.discover(self.run_id, links, done_url=done_url, done_note=note)
         for link in new:
             yield self._request(link, chain)
+        if self.redis and done_url is not None:
+            self._done(done_url, "done", note)  # every request above is on the Redis queue by now
 
     def _admit(self, site: Site, link: Link) -> bool:
         """Page cap per site: count pages put on the frontier in this run."""
@@ -256,8 +257,12 @@ class SitesSpider(scrapy.Spider):
         yield from requests
 
     def _done(self, url: str, state: str, note: str | None = None) -> None:
+        """The outcome of a page is committed: on the store's frontier, or (Redis) by releasing
+        the page from this worker's in-flight set."""
         if not self.redis:
             self.store.mark(self.run_id, url, state, note)
+        elif getattr(self, "inflight", None) is not None:
+            self.inflight.release(url)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         if response.status in REDIRECT_CODES:
