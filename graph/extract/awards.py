@@ -26,7 +26,8 @@ _CHO_COUNTED = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}
 # "Cờ thi đua của UBND tỉnh: Sở X; Bằng khen của Chủ tịch UBND tỉnh: Sở Y, Sở Z"
 _COLON = rx(r"^(?:\s+(?:thi đua|xuất sắc))?(?:\s+của\s+[^:;.,()]{1,50}?)?(?:\s+năm\s+\d{4})?(?:\s*\([^()]{0,30}\))?\s*:\s*")
 _SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:đề nghị\s+)?tặng\s*$")
-_ROTATING = rx(r"\s+(?:thi đua\s+)?luân lưu")
+# "cờ luân lưu", "cờ Trưởng khối": the banner handed to the next chair (a role, see roles.py)
+_ROTATING = rx(r"\s+(?:thi đua\s+)?(?:luân lưu|(?:của\s+)?(?:đơn vị\s+)?(?:trưởng\s+(?:khối|cụm)|(?:khối|cụm)\s+trưởng))")
 _SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
 _PROPOSER = rx(r"(?s)(?:đề nghị|được)\s+((?:(?!đề nghị|được).){2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
@@ -134,7 +135,7 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
     a_start, a_end = sent.start + ms, sent.start + me
     next_award = sent.start + mentions[i + 1][0] if i + 1 < len(mentions) else sent.end
     if _ROTATING.match(doc.folded, a_end):
-        return []  # "cờ luân lưu": the banner handed to the next chair, no award
+        return []  # the chair's banner changes hands: no award
     cho = (_CHO_COUNTED.match(doc.folded[a_end:next_award]) or _CHO.match(doc.folded[a_end:next_award])
            or _COLON.match(doc.folded[a_end:next_award]))
     if cho:

@@ -19,6 +19,10 @@ from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
 NOT_HOLDERS = {"ministry", "board", "state"}
+_AS_ROLE = rx(r"(?:với|trong)\s+(?:vai trò|tư cách)\s+(?:là\s+)?(?:đơn vị\s+)?$")
+_COMMA = rx(r"^\s*,\s*(?:đơn vị\s+)?$")
+_BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text must read "cờ"
+_TO = rx(r"^\s*cho\s+(?:đơn vị\s+)?$")
 _NEXT_YEAR = rx(load_lexicon()["next_year"])
 _ELECTION = rx(load_lexicon()["election"])
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
@@ -76,8 +80,18 @@ def extract(doc: Document) -> list[dict]:
             if bloc is None:
                 continue
             holder, shape = None, None
+            after_from = year_in.end() if year_in else phrase_end
+            after = [a for a in agencies if a.start >= after_from]
+            gap_after = doc.folded[after_from:after[0].start] if after else ""
+            lead = doc.folded[max(sent.start, r_start - 30):r_start]
+            banner = _BANNER.search(lead) and doc.text[r_start - len(lead) + _BANNER.search(lead).start():][:2].lower() == "cờ"
+            if after and (p["copula_after"].match(gap_after)
+                          or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))
+                          or (banner and _TO.match(gap_after))):
+                # "R (năm N) là A", "với vai trò R năm N, A …", "trao cờ R năm N cho A"
+                holder, shape = after[0], "predicate"
             before = [a for a in agencies if a.end <= r_start]
-            if before:
+            if before and holder is None:
                 prev = before[-1]
                 between = doc.folded[prev.end:r_start]
                 if p["tag"].match(between):
@@ -88,11 +102,6 @@ def extract(doc: Document) -> list[dict]:
                     holder, shape = prev, "handover"
                 elif year_in and p["receive"].match(between):
                     holder, shape = prev, "handover"
-            if holder is None:
-                after_from = year_in.end() if year_in else phrase_end
-                after = [a for a in agencies if a.start >= after_from]
-                if after and p["copula_after"].match(doc.folded[after_from:after[0].start]):
-                    holder, shape = after[0], "predicate"
             if holder is None:
                 continue
             holders = [holder]
