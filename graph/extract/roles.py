@@ -25,7 +25,7 @@ _BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text m
 _TO = rx(r"^\s*cho\s+(?:đơn vị\s+)?$")
 _NEXT_YEAR = rx(load_lexicon()["next_year"])
 _ELECTION = rx(load_lexicon()["election"])
-_PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "handover": 2}
+_PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "banner": 1, "handover": 2}
 
 
 @lru_cache(maxsize=1)
@@ -85,10 +85,11 @@ def extract(doc: Document) -> list[dict]:
             gap_after = doc.folded[after_from:after[0].start] if after else ""
             lead = doc.folded[max(sent.start, r_start - 30):r_start]
             banner = _BANNER.search(lead) and doc.text[r_start - len(lead) + _BANNER.search(lead).start():][:2].lower() == "cờ"
-            if after and (p["copula_after"].match(gap_after)
-                          or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))
-                          or (banner and _TO.match(gap_after))):
-                # "R (năm N) là A", "với vai trò R năm N, A …", "trao cờ R năm N cho A"
+            if after and banner and _TO.match(gap_after):
+                holder, shape = after[0], "banner"  # "trao cờ Trưởng khối (năm N) cho A": A's seat
+            elif after and (p["copula_after"].match(gap_after)
+                            or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))):
+                # "R (năm N) là A", "với vai trò R năm N, A …"
                 holder, shape = after[0], "predicate"
             before = [a for a in agencies if a.end <= r_start]
             if before and holder is None:
@@ -110,6 +111,10 @@ def extract(doc: Document) -> list[dict]:
                 holders = [a for a in listed if a.kind not in NOT_HOLDERS] or holders
             if year_in:
                 year, inferred = int(year_in.group(1)), False
+            elif shape == "banner":  # handed over at a year-end review: next year's chair
+                year, inferred = doc.period, True
+                if year is not None and doc.event_kind == "tong_ket":
+                    year += 1
             elif shape in ("copula", "predicate") or (shape == "tag" and _ELECTION.search(seg)):
                 years = doc.years(sent.start, sent.end)
                 after_years = [y for off, y in years if off >= r_start]
