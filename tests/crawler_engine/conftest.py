@@ -4,8 +4,11 @@ starts once per process), read the store."""
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +63,22 @@ def check_demo_store(db: Path) -> None:
         assert len(a.text) >= 100 and "<" not in a.text and "Lượt xem" not in a.text, entry.url
     rows = sqlite3.connect(db).execute("SELECT count(*), count(DISTINCT canonical_url) FROM articles").fetchone()
     assert rows[0] == rows[1] == len(expected)
+
+
+def stored_count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # the crawl has not created the table yet
+        return 0
+
+
+def kill_after(proc: subprocess.Popen[bytes], db: Path, articles: int) -> int:
+    """SIGKILL `proc` once `articles` articles are in the store; returns the count at the kill."""
+    deadline = time.monotonic() + 120
+    while stored_count(db) < articles and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the crawl ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    return stored_count(db)

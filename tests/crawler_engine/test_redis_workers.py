@@ -3,7 +3,6 @@ every demo article stored exactly once, no URL fetched twice."""
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import subprocess
 import time
@@ -11,17 +10,9 @@ import time
 import pytest
 from testtools import free_port, require_tool
 
-from .conftest import check_demo_store, popen_crawl
+from .conftest import check_demo_store, kill_after, popen_crawl
 
 pytestmark = pytest.mark.slow
-
-
-def stored(db) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
 
 
 @pytest.fixture
@@ -86,13 +77,7 @@ def test_a_killed_worker_loses_nothing(redis_url, tmp_path):
         victim = popen_crawl(*args, log=tmp_path / "victim.log")
         survivor = popen_crawl(*args, log=tmp_path / "survivor.log")
         try:
-            deadline = time.monotonic() + 120
-            while stored(db) < 4 and victim.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert victim.poll() is None, "the worker ended before it could be killed"
-            victim.send_signal(signal.SIGKILL)
-            victim.wait(timeout=10)
-            assert stored(db) < 17, "killed mid-crawl"
+            assert kill_after(victim, db, 4) < 17, "killed mid-crawl"
             assert survivor.wait(timeout=150) == 0, (tmp_path / "survivor.log").read_text(encoding="utf-8")
         finally:
             for proc in (victim, survivor):
