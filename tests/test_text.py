@@ -14,7 +14,8 @@ from thidua.text import ascii_fold, clean, fold, key, slug
     ("quý", "quý"),                 # qu + y: mark stays on y
     ("huỳnh", "huỳnh"),
     ("Ðà Nẵng", "Đà Nẵng"),        # Eth look-alike
-    ("Sở\u00a0Tư\u200bpháp", "Sở Tưpháp"),
+    ("Sở\u00a0Tư\u200bpháp", "Sở Tư pháp"),       # a zero-width space between words separates them
+    ("Truyền \u200bhình\u00ad", "Truyền hình"),     # elsewhere invisible characters go
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected

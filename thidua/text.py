@@ -23,6 +23,8 @@ _LOOKALIKE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
 })
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A zero-width space between two words is the only thing separating them: keep a space.
+_ZWSP_BETWEEN_WORDS = re.compile("(?<=\\S)\u200b+(?=\\S)")
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_MAP = str.maketrans({d: "-" for d in _DASHES})
 
@@ -70,7 +72,8 @@ def clean(text: str) -> str:
     Dashes and line breaks are kept as written; `fold` equates dashes for matching.
     """
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text.translate(_LOOKALIKE))
+    text = _ZWSP_BETWEEN_WORDS.sub(" ", text.translate(_LOOKALIKE))
+    text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _WORD.sub(_old_style_tone, text)
 
