@@ -222,6 +222,7 @@ class Gazetteer:
                         self._province_by_key[k] = prov
                         self._province_auto.add(k, prov)
         self._province_auto.finish()
+        self._person_middles = {w.lower() for w in provinces.get("person_middle_names", ())}
 
     # -- agencies -------------------------------------------------------------------------
     def get(self, entry_id: str) -> Entry | None:
@@ -288,15 +289,19 @@ class Gazetteer:
                 e = place_end
         tail = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)", text[e:e + 20])
         after = e + (tail.end() if tail else 0)
-        prov = self._province_at(text, after) if tail else None
+        prov = self._province_at(text, after, written=locality == "tỉnh" or text[s:e].endswith("tỉnh")) if tail else None
         if prov:
             province, e = prov[1].name, prov[0]
             if locality and locality != "tỉnh":
                 locality = None
         return Match(s, e, text[s:e], entry, form, locality, province, " ".join(extra))
 
-    def _province_at(self, text: str, start: int) -> tuple[int, Province] | None:
-        """A province name written at `start` (capitalised words, longest first)."""
+    def _province_at(self, text: str, start: int, written: bool = False) -> tuple[int, Province] | None:
+        """A province name written at `start` (capitalised words, longest first).
+
+        `written`: the words follow "tỉnh", so two or three capitalised words closed by
+        punctuation name a province even where the gazetteer lacks it (a site's own province,
+        a new name); a person's name ("tỉnh Nguyễn Văn An,") is not taken for one."""
         if not text[start:start + 1].isupper():
             return None
         ends = []
@@ -314,6 +319,19 @@ class Gazetteer:
             prov = self.province(text[start:e])
             if prov:
                 return e, prov
+        if written and ends:
+            return self._unknown_province(text, start, ends)
+        return None
+
+    def _unknown_province(self, text: str, start: int, ends: list[int]) -> tuple[int, Province] | None:
+        for e in reversed(ends[:3]):
+            words = text[start:e].split()
+            closed = re.match(r"[ \t]*(?:[,;:.()\n]|[-–—][ \t]|$)", text[e:e + 3])
+            if len(words) < 2 or not closed or any(w.isupper() for w in words):
+                continue
+            if words[1].lower() in self._person_middles:
+                return None
+            return e, Province(" ".join(words), "tinh")
         return None
 
     def lineage(self, entry_id: str) -> list[Entry]:

@@ -152,7 +152,7 @@ def _generic(text: str, start: int, head: str, hits: list[Agency]) -> Agency | N
                 end = m.start() + len(word)
                 after = re.match(r"(?:[ \t]+|[ \t]*\n[ \t]*)", text[end:end + 20])
                 if after:
-                    prov = load_gazetteer()._province_at(text, end + after.end())
+                    prov = load_gazetteer()._province_at(text, end + after.end(), written=True)
                     if prov:
                         province, end = prov[1].name, prov[0]
                 break
