@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract.agencies import expand
@@ -158,7 +158,16 @@ def find(text: str) -> list[Bloc]:
         if not has_td and not m.group(1)[:1].isupper():
             continue
         out.append(Bloc(s, theme_end, f"{head} thi đua {theme}", None, False))
-    return out
+    return _one_name(out)
+
+
+def _one_name(blocs: list[Bloc]) -> list[Bloc]:
+    """One bloc, one name: where the article also writes a bloc without its trailing "tỉnh
+    <Province>" ("Khối thi đua Kinh tế - Kỹ thuật" in the title, "… tỉnh Bắc Kạn" in the lead),
+    every mention takes the short form."""
+    short = {b.key for b in blocs if not b.name.endswith(" tỉnh")}
+    return [replace(b, name=b.name[:-len(" tỉnh")]) if b.name.endswith(" tỉnh") and b.key in short else b
+            for b in blocs]
 
 
 def document_bloc(blocs: list[Bloc], title_end: int) -> Bloc | None:
@@ -172,8 +181,8 @@ def document_bloc(blocs: list[Bloc], title_end: int) -> Bloc | None:
         first.setdefault(b.key, b)
     best = max(first.values(), key=lambda b: (counts[b.key] + (1 if b.key in in_title else 0), -b.start))
     same = [b for b in blocs if b.key == best.key]
-    # display the form written in ordinary case (a headline may be ALL CAPS), with "tỉnh" if any has it
-    same.sort(key=lambda b: (_shouting(b), not b.name.endswith(" tỉnh"), b.start))
+    # display the form written in ordinary case (a headline may be ALL CAPS)
+    same.sort(key=lambda b: (_shouting(b), b.start))
     return same[0]
 
 

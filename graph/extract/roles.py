@@ -141,6 +141,7 @@ def extract(doc: Document) -> list[dict]:
                     fact["bloc_label"] = bloc.label
                 key = (bloc.key, year, re.sub(r"\W+", "", holder.key), holder.province)
                 prio = _PRIORITY[shape]
-                if key not in best or best[key][0] < prio:
-                    best[key] = (prio, fact)
+                if key not in best or best[key][0] < prio or (
+                        best[key][0] == prio and best[key][1]["confidence"] < fact["confidence"]):
+                    best[key] = (prio, fact)  # the strongest shape; then a written year over an inferred one
     return [f for _, f in best.values()]
