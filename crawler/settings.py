@@ -53,6 +53,8 @@ RETRY_BACKOFF_MAX = 60.0                 # never wait longer (Retry-After includ
 HTTPERROR_ALLOW_ALL = False              # 4xx/5xx reach the spider's errback, where they are counted
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,     # every waiter obeys robots.txt
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.RetryBackoffMiddleware": 550,
     "crawler.middlewares.fetchlog.FetchLogMiddleware": 950,

@@ -4,6 +4,7 @@ every request counted. Words are our own; the site is fictional."""
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -76,6 +77,7 @@ class MockSite:
     def __init__(self) -> None:
         self.pages = pages()
         self.hits: Counter[str] = Counter()
+        self.delays: dict[str, float] = {}   # path -> seconds to wait before answering
         self._httpd: ThreadingHTTPServer | None = None
 
     @property
@@ -91,6 +93,7 @@ class MockSite:
 
             def do_GET(self) -> None:  # noqa: N802
                 site.hits[self.path] += 1
+                time.sleep(site.delays.get(self.path, 0.0))
                 status, headers, body = site.pages.get(self.path, (404, {"Content-Type": "text/html"}, "<h1>404</h1>"))
                 data = body.encode()
                 self.send_response(status)
@@ -113,13 +116,14 @@ class MockSite:
         self._httpd.server_close()
 
 
-def registry(base_url: str, max_pages: int = 50) -> str:
+def registry(base_url: str, max_pages: int = 50, starts: tuple[str, ...] = ("/news/",)) -> str:
+    start_urls = ", ".join(f'"{base_url}{path}"' for path in starts)
     return f"""sites:
   - id: mock-news
     province: Tỉnh Thử Nghiệm
     agency: Sở Thử nghiệm tỉnh Thử Nghiệm
     base_url: {base_url}/
-    start_urls: ["{base_url}/news/"]
+    start_urls: [{start_urls}]
     relevance: [thi đua, khen thưởng, khối, cụm]
     max_pages: {max_pages}
     delay: 1

@@ -119,3 +119,19 @@ def test_size_cap(site, tmp_path):
     assert "1  responses over the size cap" in done.stderr
     with ArticleStore(tmp_path / "a.db") as store:
         assert sorted(a.canonical_url for a in store.articles()) == sorted(site.base_url + p for p in RELEVANT[:3])
+
+
+def test_robots_obeyed_by_requests_waiting_for_it(site, tmp_path):
+    """Requests that arrive while robots.txt is still downloading obey it too (Scrapy 2.19 let
+    all but the first through: crawler/middlewares/robots.py)."""
+    private = [f"/private/liste-{n}/" for n in range(4)]
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(registry(site.base_url, starts=("/news/", *private)), encoding="utf-8")
+    site.delays["/robots.txt"] = 0.5
+    try:
+        done = run_crawl("--sites", str(sites), "--db", str(tmp_path / "a.db"))
+    finally:
+        site.delays.clear()
+    assert done.returncode == 0, done.stderr
+    assert {p: site.hits[p] for p in private} == dict.fromkeys(private, 0)
+    assert done.stderr.count("forbidden by robots.txt, not fetched") >= len(private)
