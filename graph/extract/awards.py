@@ -28,14 +28,18 @@ _COLON = rx(r"^(?:\s+(?:thi đua|xuất sắc))?(?:\s+của\s+[^:;.,()]{1,50}?)?
 _SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:đề nghị\s+)?tặng\s*$")
 # "cờ luân lưu", "cờ Trưởng khối": the banner handed to the next chair (a role, see roles.py)
 _ROTATING = rx(r"\s+(?:thi đua\s+)?(?:luân lưu|(?:của\s+)?(?:đơn vị\s+)?(?:trưởng\s+(?:khối|cụm)|(?:khối|cụm)\s+trưởng))")
-_SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+)?(?:(?:đã\s+|cũng\s+)?được\b.{0,140}?(?:tặng|trao tặng)|(?:đã\s+)?(?:vinh dự\s+)?"
+# the subject: "A (và B) (vinh dự) được X tặng/trao", "A, đơn vị … đã được … tặng", "A đạt/nhận/đón nhận"
+_SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+|\s*(?:,|-|–|—)\s*đơn vị\s+[^,.;()]{0,40}?\s+)?"
+              r"(?:(?:đã\s+|cũng\s+)?(?:vinh dự\s+)?(?:đã\s+)?được\b.{0,140}?(?:trao tặng|tặng|trao)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
 _PROPOSER = rx(r"(?s)(?:đề nghị|được)\s+((?:(?!đề nghị|được).){2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
 _NOMINATE = rx(r"(?<!\w)(?:suy tôn|bình chọn|bầu chọn|bình xét)\s+(?:cho\s+)?")
 _SHARED = rx(r"(?<!\w)và(?!\w)")
 _DECISION = rx(r"quyết định[^.;]{0,60}?của\s+(.{2,50}?)\s+(?:về việc\s+)?(?:tặng|khen thưởng)")
 _OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
-_YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?\s+năm\s+(\d{4})")
+# "Cờ thi đua (của X) năm N", "… vì/do (đã) có thành tích dẫn đầu phong trào thi đua năm N"
+_YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?(?:\s+(?:do|vì)\s+(?:đã\s+)?(?:có\s+)?"
+                 r"(?:thành tích|dẫn đầu)[^,.;]{0,60}?)?\s+năm\s+(\d{4})")
 _OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
 
 
@@ -186,7 +190,7 @@ def extract(doc: Document) -> list[dict]:
             ym = YEAR.match(doc.folded, a_end + len(doc.folded[a_end:a_end + 30]) - len(
                 doc.folded[a_end:a_end + 30].lstrip()))
             if not ym:
-                ym = _YEAR_AFTER.match(doc.folded[a_end:a_end + 60])
+                ym = _YEAR_AFTER.match(doc.folded[a_end:a_end + 140])
             opening = _OPENING.match(seg)
             if ym:
                 year, inferred = int(ym.group(1)), False
