@@ -282,7 +282,36 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
     return merged
 
 
+@lru_cache(maxsize=1)
+def _locality_rx() -> tuple[re.Pattern[str], str]:
+    lex = load_lexicon()["localities"]
+    kinds = "|".join(re.escape(k) for k in sorted(lex["kinds"], key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + kinds + r")(?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ])"), lex["body"]
+
+
+def _localities(text: str, found: list[Agency]) -> list[Agency]:
+    """A district written bare ("huyện Tiên Yên", "thị xã Quảng Yên") outside any agency's name:
+    kind "locality", named for its People's Committee. Awards to a district go to that body;
+    roles never read one (a seat is written with the body's name)."""
+    pattern, body = _locality_rx()
+    starts = [a.start for a in found]
+    out = []
+    for m in pattern.finditer(text):
+        end = capitalised_words(text, m.end())
+        if end == m.end():
+            continue
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and found[i].end > m.start():
+            continue  # inside a name ("Trung tâm Văn hóa huyện Tiên Yên", "UBND huyện Hải Hà")
+        j = i + 1
+        if j < len(found) and found[j].start < end:
+            continue
+        place = " ".join(text[m.end():end].split())
+        out.append(Agency(m.start(), end, f"{body} {m.group(0)} {place}", "locality"))
+    return sorted(found + out, key=lambda a: a.start) if out else found
+
+
 @lru_cache(maxsize=8)
 def find_cached(text: str) -> list[Agency]:
-    """find(text) over a whole article, kept for the few calls that read it again."""
-    return find(text)
+    """find(text) over a whole article (with bare districts), kept for the calls that read it again."""
+    return _localities(text, find(text))

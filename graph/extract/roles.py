@@ -18,7 +18,7 @@ from graph.extract.document import YEAR, Document
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
-NOT_HOLDERS = {"ministry", "board", "state"}
+NOT_HOLDERS = {"ministry", "board", "state", "locality"}
 _AS_ROLE = rx(r"(?:với|trong)\s+(?:vai trò|tư cách)\s+(?:là\s+)?(?:đơn vị\s+)?$")
 _COMMA = rx(r"^\s*,\s*(?:đơn vị\s+)?$")
 _BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text must read "cờ"
