@@ -26,6 +26,20 @@ def _factored() -> list[tuple]:
     return [(rx(f["pattern"]), f["head"], f.get("keep_head")) for f in load_lexicon()["factored_heads"]]
 
 
+_MID_HEAD = rx(r"\s*[;,]\s*(?:và\s+)?")
+
+
+def _factored_at(folded: str, start: int, end: int) -> tuple[str, str | None, int] | None:
+    """A head written once for the names after it ("các Sở: …"): (head, prefix kept, names' start)."""
+    for pattern, head, keep in _factored():
+        m = pattern.match(folded, start) or pattern.match(folded, start + len(folded[start:end]) -
+                                                          len(folded[start:end].lstrip()))
+        if m and m.end() <= end:
+            colon = re.match(r"\s*:?", folded[m.end():end])
+            return head, keep, m.end() + (colon.end() if colon else 0)
+    return None
+
+
 def _skip_brackets(text: str, pos: int) -> int:
     """Past a bracketed note right after an item: "(Trưởng khối)", "(Cục 10-Bộ Công an)"."""
     m = re.match(r"\s*\(", text[pos:pos + 20])
@@ -41,14 +55,9 @@ def items(doc_text: str, folded: str, start: int, end: int, head_hint: str | Non
     """The agencies listed from `start` (just after "gồm:", "cho" …) up to where the list ends."""
     prefix = None
     bare_head = head_hint
-    for pattern, head, keep in _factored():
-        m = pattern.match(folded, start) or pattern.match(folded, start + len(folded[start:end]) -
-                                                          len(folded[start:end].lstrip()))
-        if m and m.end() <= end:
-            bare_head, prefix = head, keep
-            colon = re.match(r"\s*:?", folded[m.end():end])
-            start = m.end() + (colon.end() if colon else 0)
-            break
+    factored = _factored_at(folded, start, end)
+    if factored:
+        bare_head, prefix, start = factored
     if bare_head:
         found = agency_mod.find(doc_text, start, end, bare_head=bare_head)
     else:  # the article's own agencies (found once), those inside the span
@@ -60,6 +69,17 @@ def items(doc_text: str, folded: str, start: int, end: int, head_hint: str | Non
             continue
         gap = folded[pos:a.start]
         ok = _LEAD.match(gap) if not out else _SEP.match(gap)
+        if not ok and out and not bare_head:
+            # a factored head inside the list: "gồm Văn phòng UBND tỉnh; các Sở: A, B; Thanh tra tỉnh"
+            turn = _MID_HEAD.match(folded, pos, a.start + 1)
+            if turn and _factored_at(folded, turn.end(), end):
+                stop = folded.find(";", turn.end(), end)
+                inner = items(doc_text, folded, turn.end(), end if stop < 0 else stop)
+                if inner:
+                    out.extend(inner)
+                    if stop >= 0:
+                        out.extend(items(doc_text, folded, stop, end))
+                    return out
         if not ok or a.kind in NOT_ITEMS:
             break
         if prefix and not a.name.startswith(prefix):
