@@ -98,7 +98,8 @@ class Match:
         """The full official name: the entry's, or base + locality for a district-level body."""
         if self.entry.local and self.locality and self.locality != "tỉnh" and self.entry.base:
             return f"{self.entry.base} {self.locality}"
-        return f"{self.entry.name} {self.extra}" if self.extra else self.entry.name
+        # a proper name replaces the locality: "Trường Chính trị" + "Tôn Đức Thắng"
+        return f"{self.entry.base or self.entry.name} {self.extra}" if self.extra else self.entry.name
 
 
 _RUN = re.compile(r"  +")
