@@ -27,14 +27,15 @@ class _Joined:
         return self._groups[which]
 
     def groupdict(self) -> dict:
-        return {}
+        return dict(self._groups)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     lex = load_lexicon()["persons"]
-    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(lex["titles"], key=len, reverse=True))
-    ranks = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(lex["ranks"], key=len, reverse=True))
+    titles = _alternation(lex["titles"])
+    ranks = _alternation(lex["ranks"])
+    elected = _alternation(lex["elected_posts"])
     hon = "|".join(re.escape(h) for h in lex["honorifics"])
     name = rf"(?P<name>{_NAME_WORD}(?:{_GAP}{_NAME_WORD}){{1,4}})"
     title = rf"(?P<title>{titles})"
@@ -43,10 +44,23 @@ def _patterns() -> dict:
             rf"(?:(?P<hon>{hon})[ \t]+)?{name}{_SEP}(?:(?:{ranks}){_SEP})*{title}(?!\w)", re.I if False else 0),
         "title_first": re.compile(rf"(?<!\w){title}(?P<rest>[^\n,;–—()]{{2,80}}?)[ \t]+[–—\-][ \t]*{name}(?!\w)"),
         "title": re.compile(rf"(?<!\w){title}(?!\w)"),
+        # "ông A được (cử tri) (tín nhiệm) bầu làm Trưởng khối phố", "bầu ông A làm …", "do đồng chí A làm Chủ nhiệm"
+        "elected": re.compile(rf"(?:(?P<hon>{hon})[ \t]+){name}(?:[ \t]+[^.;,()]{{0,40}}?(?:bầu|tín nhiệm|được cử|giới thiệu|phân công))?[ \t]+"
+                              rf"(?:làm|giữ chức)[ \t]+(?P<title>{elected})(?!\w)"),
+        # "Đại diện Ban Thi đua - Khen thưởng tỉnh, ông A …": a person speaking for an agency, no post
+        "on_behalf": re.compile(rf"(?:Đại diện|Thay mặt)[ \t]+(?P<body>[^,;.()]{{3,80}}?),[ \t]*(?P<hon>{hon})[ \t]+{name}(?!\w)"),
         "name_after": re.compile(rf"[ \t]*[,–—\-]?[ \t]*{name}(?!\w)"),
         "surnames": set(lex["surnames"]),
         "honorifics": set(lex["honorifics"]),
     }
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first; words after the first in either case ("Tổng giám đốc", "Trưởng Ban")."""
+    def one(t: str) -> str:
+        head, *rest = t.split()
+        return r"\s+".join([re.escape(head)] + [f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest])
+    return "|".join(one(t) for t in sorted(words, key=len, reverse=True))
 
 
 def _agency_after(doc: Document, pos: int, limit: int):
@@ -68,6 +82,10 @@ def extract(doc: Document) -> list[dict]:
             found.append((m, m.end("title")))
         for m in p["title_first"].finditer(text):
             found.append((m, m.end("title")))
+        for m in p["elected"].finditer(text):
+            found.append((m, m.end("title")))
+        for m in p["on_behalf"].finditer(text):
+            found.append((m, m.end("name")))
         for t in p["title"].finditer(text):
             # "Giám đốc Sở Xây dựng Hoàng Văn Dũng": post, agency, then the name
             agency = _agency_after(doc, sent.start + t.end() + 1, sent.end)
@@ -83,7 +101,10 @@ def extract(doc: Document) -> list[dict]:
             if not (m.groupdict().get("hon") or words[0] in p["surnames"]):
                 continue
             agency = _agency_after(doc, sent.start + title_end + 1, sent.end)
-            position = " ".join(m.group("title").split())
+            title = m.groupdict().get("title")
+            position = " ".join(title.split()) if title else None
+            if title is None:  # "Đại diện <agency>, ông A": the agency he speaks for
+                agency = next(iter(doc.agencies_from(sent.start + m.start("body"), sent.start + m.end("body"))), None)
             k = key(name)
             if k in out:
                 continue
