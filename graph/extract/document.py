@@ -44,6 +44,7 @@ class Document:
     event_sentence: Sentence | None = None
     event_kind: str | None = None
     event_acts: list[tuple[int, str]] = field(default_factory=list)  # (offset in sentence, kind)
+    event_asked: bool = False    # the meeting sentence asks for one (a notice): its year counts, no event is reported
     source: str | None = None    # the text as given, where `text` blanks stray markup
 
 
@@ -103,6 +104,8 @@ def _event(doc: Document) -> None:
     lex = load_lexicon()
     kinds = [(k, rx(p)) for k, p in lex["events"].items()]
     meeting = rx(lex["meeting"])
+    directive = rx(lex["directive"])
+    asked: set[int] = set()
     candidates = []
     for s in doc.sentences:
         seg = doc.folded[s.start:s.end]
@@ -114,6 +117,8 @@ def _event(doc: Document) -> None:
                 or _DATE_CUE.match(seg)):
             continue
         candidates.append((s, min(found)[1], found))
+        if not s.title and directive.search(seg, 0, first):
+            asked.add(s.start)  # a meeting asked for ("yêu cầu … tổ chức ký kết giao ước"), not one reported
     if not candidates:
         return
     from thidua.dates import find_dates
@@ -129,6 +134,7 @@ def _event(doc: Document) -> None:
     if title and title[0] is not s:
         kind = title[1]
     doc.event_sentence, doc.event_kind = s, kind
+    doc.event_asked = s.start in asked and not title
     doc.event_acts = sorted(found)
     # the year under review: "năm N" after the event word in the chosen sentence, else the title
     for sent in ([s] + ([title[0]] if title else [])):

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from graph.extract.document import Document
+from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 from thidua.dates import find_dates, infer_year
 
@@ -17,6 +18,7 @@ _DOC_NUMBER = rx(r"số\s+[0-9]+[^\s]*/[^\s]*\s+(?:ngày\s+)?$")
 _DATE_CUE = rx(r"^\W*(?:sáng|chiều|tối|trưa|ngày|hôm)\s+(?:ngày\s+)?\(?[0-9]")
 _MEETING = rx(r"hội nghị|(?<!\w)họp(?!\w)|(?<!\w)lễ(?!\w)")
 _LISTED = rx(r"^\s*(?:\([^()]{0,60}\))?\s*(?:,|và)\s*$")
+_DEADLINE = rx(load_lexicon()["deadline"])
 _HOSTS = rx(r"^\s*(?:đã\s+)?(?:chủ trì\s+)?(?:tổ chức|chủ trì)(?!\w)")
 
 
@@ -32,7 +34,7 @@ def _year_without_published(kind: str, month: int, period: int | None) -> int | 
 
 def extract(doc: Document) -> list[dict]:
     s = doc.event_sentence
-    if s is None or doc.event_kind is None:
+    if s is None or doc.event_kind is None or doc.event_asked:
         return []
     when, inferred = _date_in(doc, s)
     if when is None:
@@ -60,8 +62,9 @@ def _date_in(doc: Document, s) -> tuple[str | None, bool]:
     """The first day-precise date of sentence `s` that is not a cited document's, as ISO, and
     whether its year was inferred."""
     for d in find_dates(doc.text[s.start:s.end]):
-        if d.day is None or _DOC_NUMBER.search(doc.folded[max(s.start, s.start + d.start - 60):s.start + d.start]):
-            continue  # the date of a cited document ("Hướng dẫn số 45/HD-SNV ngày 20/11/2022")
+        before = doc.folded[max(s.start, s.start + d.start - 60):s.start + d.start]
+        if d.day is None or _DOC_NUMBER.search(before) or _DEADLINE.search(before):
+            continue  # a cited document's date ("Hướng dẫn số 45/HD-SNV ngày 20/11/2022"), a deadline
         year, inferred = d.year, False
         if year is None:
             inferred = True
