@@ -17,6 +17,7 @@ Tables:
             last saw it and its state (pending / done / failed / skipped).
   runs      one row per crawl run; an unfinished run is resumed by the next crawl.
   fetches   every page fetched (URL, status, worker, run): proof that nothing is fetched twice.
+  validators  ETag / Last-Modified of article pages: a re-crawl asks "changed since?" (304).
 
 Why this shape: a crawl killed with SIGKILL must lose nothing and store nothing twice.
 Every response is committed in one transaction together with its frontier update (an
@@ -86,6 +87,11 @@ CREATE TABLE IF NOT EXISTS fetches (
     at     TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS validators (   -- HTTP validators of article pages, for conditional re-fetches
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT
+);
 """
 
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
@@ -320,6 +326,16 @@ class ArticleStore:
         sql = ("SELECT url, count(*) FROM fetches WHERE attempt = 0"
                + (" AND run = ?" if run is not None else "") + " GROUP BY url")
         return dict(self.db.execute(sql, () if run is None else (run,)))
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT etag, last_modified FROM validators WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        if etag or last_modified:
+            self.db.execute("INSERT INTO validators (url, etag, last_modified) VALUES (?,?,?) ON CONFLICT(url)"
+                            " DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified",
+                            (url, etag, last_modified))
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -24,6 +24,7 @@ SUMMARY = [
     ("articles/new", "articles stored (new)"),
     ("articles/updated", "articles stored (changed since last crawl)"),
     ("articles/unchanged", "articles unchanged (same content hash, not stored again)"),
+    ("articles/not_modified", "articles not modified (HTTP 304 to a conditional request)"),
     ("articles/duplicate", "duplicates (same words under another URL)"),
     ("facts", "facts stored"),
     ("traps/redirect", "redirect chains followed"),

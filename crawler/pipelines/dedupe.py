@@ -32,6 +32,7 @@ class DedupePipeline(CrawlerPipeline):
                 log.info("duplicate article, not stored again: %s (canonical URL %s, stored from %s)",
                          article.url, article.canonical_url, first.url)
                 raise DropItem(f"duplicate of {article.canonical_url}", log_level="DEBUG")
+            store.set_validators(item["frontier_url"], *item.get("validators", (None, None)))
             spider.count("articles/unchanged")
             spider._done(item["frontier_url"], "done", "unchanged")
             raise DropItem(f"unchanged since the last crawl: {article.canonical_url}", log_level="DEBUG")

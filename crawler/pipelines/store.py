@@ -25,6 +25,8 @@ class StorePipeline(CrawlerPipeline):
             log.error("could not store %s in %s: %s (it stays pending for the next crawl)",
                       article.canonical_url, spider.store.path, error)
             raise DropItem(f"store error: {error}", log_level="DEBUG") from None
+        if status != "duplicate":
+            spider.store.set_validators(item["frontier_url"], *item.get("validators", (None, None)))
         if spider.redis:
             spider._done(item["frontier_url"], "done", status)
         spider.count(f"articles/{status}")

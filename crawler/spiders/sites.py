@@ -119,8 +119,12 @@ class SitesSpider(scrapy.Spider):
     # ------------------------------------------------------------------ frontier
     def _request(self, link: Link, chain: list[str] | None = None) -> scrapy.Request:
         callbacks = {"sitemap": self.parse_sitemap, "rss": self.parse_rss}
+        headers = {}
+        if link.kind == "article" and not chain:  # a stored article: ask whether it changed (304)
+            etag, modified = self.store.validators(link.url)
+            headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
         return scrapy.Request(
-            self.urls.to_live(link.url), callback=callbacks.get(link.kind, self.parse_page),
+            self.urls.to_live(link.url), callback=callbacks.get(link.kind, self.parse_page), headers=headers,
             errback=self.failed, priority={"sitemap": 30, "rss": 30, "listing": 20}.get(link.kind, 0),
             # single process: the store's frontier is the seen-set (Scrapy's fingerprints would
             # merge URLs the frontier keeps apart and leave one pending forever)
@@ -128,7 +132,7 @@ class SitesSpider(scrapy.Spider):
             meta={"frontier_url": link.url, "kind": link.kind, "site": link.site, "anchor": link.anchor,
                   "referer_url": link.referer, "chain": chain or [],
                   # redirects go through the frontier (the target may be seen already): see _redirect
-                  "dont_redirect": True, "handle_httpstatus_list": REDIRECT_CODES,
+                  "dont_redirect": True, "handle_httpstatus_list": [*REDIRECT_CODES, 304],
                   # the demo web on loopback is ours: AutoThrottle need not slow it down
                   "autothrottle_dont_adjust_delay": self._loopback(link.url)})
 
@@ -270,6 +274,11 @@ class SitesSpider(scrapy.Spider):
             return
         url, site = self._context(response)
         kind = response.meta.get("kind", "article")
+        if response.status == 304:
+            log.debug("not modified since the last crawl (304): %s", url)
+            self.count("articles/not_modified")
+            self._done(url, "done", "not modified (304)")
+            return
         headers = headers_of(response)
         ctype = headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype and ctype not in HTML_TYPES:
@@ -315,7 +324,10 @@ class SitesSpider(scrapy.Spider):
                      f", {result.extra['repair']}" if result.extra.get("repair") else "", url)
             self.count("traps/encoding_repaired")
         yield from self._follow(links)
-        yield {"article": result, "frontier_url": url}
+        # kept once the article is safely stored (pipelines), then sent as If-None-Match / If-Modified-Since
+        validators = [response.headers.get(name) for name in ("ETag", "Last-Modified")]
+        yield {"article": result, "frontier_url": url,
+               "validators": [v.decode("latin-1") if v else None for v in validators]}
 
     def _reject(self, url: str, rejected: pages.Rejected) -> None:
         reason = rejected.reason

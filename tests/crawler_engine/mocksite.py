@@ -3,6 +3,7 @@ every request counted. Words are our own; the site is fictional."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import Counter
@@ -96,6 +97,10 @@ class MockSite:
                 time.sleep(site.delays.get(self.path, 0.0))
                 status, headers, body = site.pages.get(self.path, (404, {"Content-Type": "text/html"}, "<h1>404</h1>"))
                 data = body.encode()
+                if status == 200 and self.path.endswith(".html"):  # articles carry an ETag, answer 304
+                    headers = {**headers, "ETag": '"' + hashlib.sha1(data).hexdigest() + '"'}
+                    if self.headers.get("If-None-Match") == headers["ETag"]:
+                        status, data = 304, b""
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
