@@ -40,6 +40,8 @@ def _patterns() -> dict:
         "copula_after": rx(lex["copula_after"]),
         "handover": rx(lex["handover"]),
         "receive": rx(lex["receive"]),
+        "passive_by": rx(lex["passive_by"]),
+        "passive_verb": rx(lex["passive_verb"]),
     }
 
 
@@ -87,6 +89,8 @@ def extract(doc: Document) -> list[dict]:
             banner = _BANNER.search(lead) and doc.text[r_start - len(lead) + _BANNER.search(lead).start():][:2].lower() == "cờ"
             if after and banner and _TO.match(gap_after):
                 holder, shape = after[0], "banner"  # "trao cờ Trưởng khối (năm N) cho A": A's seat
+            elif after and p["passive_by"].match(gap_after) and p["passive_verb"].match(doc.folded[after[0].end:after[0].end + 80]):
+                holder, shape = after[0], "predicate"  # "Khối trưởng năm N do A đảm nhận"
             elif after and (p["copula_after"].match(gap_after)
                             or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))):
                 # "R (năm N) là A", "với vai trò R năm N, A …"
