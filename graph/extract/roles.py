@@ -145,7 +145,10 @@ def extract(doc: Document) -> list[dict]:
                     fact["bloc_label"] = bloc.label
                 key = (bloc.key, year, re.sub(r"\W+", "", holder.key), holder.province)
                 prio = _PRIORITY[shape]
-                if key not in best or best[key][0] < prio or (
-                        best[key][0] == prio and best[key][1]["confidence"] < fact["confidence"]):
-                    best[key] = (prio, fact)  # the strongest shape; then a written year over an inferred one
+                if key in best:  # one seat stated twice: the strongest shape, the surest year
+                    fact["confidence"] = max(fact["confidence"], best[key][1]["confidence"])
+                if key not in best or best[key][0] < prio:
+                    best[key] = (prio, fact)
+                else:
+                    best[key][1]["confidence"] = fact["confidence"]
     return [f for _, f in best.values()]
