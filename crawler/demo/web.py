@@ -214,6 +214,9 @@ class DemoWeb:
         for listing_id, listing in site["listings"].items():
             items = [a for a in articles if a.meta["listing"] == listing_id and not a.meta.get("unlisted")]
             extra = [t for t in traps if t.get("listing") == listing_id]
+            # the same article under a second URL (its print view), linked as real portals do
+            extra += [{"path": alias, "text": f"{a.title} (bản in)"}
+                      for a in items for alias in a.meta.get("also_at", [])]
             pages = [items[i:i + per_page] for i in range(0, max(len(items), 1), per_page)]
             for number, chunk in enumerate(pages, start=1):
                 path = listing["path"] if number == 1 else listing["page_path"].format(n=number)

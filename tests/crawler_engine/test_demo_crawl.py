@@ -23,6 +23,7 @@ TRAP_LINES = {
     "very large page": "very large page (4.0 MiB) parsed",
     "external link": "external link not followed",
     "robots.txt": "forbidden by robots.txt, not fetched",
+    "one article under two URLs": "duplicate article, not stored again",
 }
 
 
