@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="article counts, comma-separated")
     parser.add_argument("--stores", default="memory,oxigraph", help="stores to measure (memory is the baseline)")
     parser.add_argument("--max-seconds", type=float, default=900.0, help="skip a run projected to take longer")
-    parser.add_argument("--max-memory-share", type=float, default=0.6,
+    parser.add_argument("--max-memory-share", type=float, default=0.4,
                         help="skip a run projected to need more than this share of the available memory")
     parser.add_argument("--one", nargs=3, metavar=("STORE", "FACTS", "WORKDIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

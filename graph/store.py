@@ -213,15 +213,18 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"SPARQL Update syntax error: {error}") from error
 
     def add(self, triples: Iterable[Triple]) -> None:
+        """Oxigraph's bulk loader: about 5x faster than transactional `extend` for a build's
+        batches. Not atomic: a crash mid-batch leaves part of it, which the next (idempotent)
+        build completes; nothing already stored is removed."""
         dg = ox.DefaultGraph()
-        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in triples)
+        self._store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), dg) for s, p, o in triples)
 
     def triples(self) -> Iterator[Triple]:
         for q in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self._store)   # every triple is in the default graph (module docstring)
 
     def flush(self) -> None:
         if self.spec != "oxigraph:" and not self.read_only and self._store is not None:
