@@ -291,8 +291,8 @@ def _locality_rx() -> tuple[re.Pattern[str], str]:
 
 def _localities(text: str, found: list[Agency]) -> list[Agency]:
     """A district written bare ("huyện Tiên Yên", "thị xã Quảng Yên") outside any agency's name:
-    kind "locality", named for its People's Committee. Awards to a district go to that body;
-    roles never read one (a seat is written with the body's name)."""
+    kind "locality", named for its People's Committee: awards to a district go to that body, and
+    a seat where a copula gives it ("Thành phố X được bầu làm Cụm trưởng"), never by a mere tag."""
     pattern, body = _locality_rx()
     starts = [a.start for a in found]
     out = []
@@ -307,7 +307,7 @@ def _localities(text: str, found: list[Agency]) -> list[Agency]:
         if j < len(found) and found[j].start < end:
             continue
         place = " ".join(text[m.end():end].split())
-        out.append(Agency(m.start(), end, f"{body} {m.group(0)} {place}", "locality"))
+        out.append(Agency(m.start(), end, f"{body} {m.group(0).lower()} {place}", "locality"))
     return sorted(found + out, key=lambda a: a.start) if out else found
 
 

@@ -18,7 +18,9 @@ from graph.extract.document import YEAR, Document
 from graph.extract.lexicon import load as load_lexicon
 from graph.extract.lexicon import rx
 
-NOT_HOLDERS = {"ministry", "board", "state", "locality"}
+NOT_HOLDERS = {"ministry", "board", "state"}
+# a district written bare ("huyện X") holds a seat only where a copula or predicate says so
+_COPULAS_ONLY = {"locality"}
 _AS_ROLE = rx(r"(?:với|trong)\s+(?:vai trò|tư cách)\s+(?:là\s+)?(?:đơn vị\s+)?$")
 _COMMA = rx(r"^\s*,\s*(?:đơn vị\s+)?$")
 _BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text must read "cờ"
@@ -107,7 +109,7 @@ def extract(doc: Document) -> list[dict]:
                     holder, shape = prev, "handover"
                 elif year_in and p["receive"].match(between):
                     holder, shape = prev, "handover"
-            if holder is None:
+            if holder is None or (holder.kind in _COPULAS_ONLY and shape not in ("copula", "predicate")):
                 continue
             holders = [holder]
             if shape == "predicate":  # "hai đơn vị Khối phó là A và B"
