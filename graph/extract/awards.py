@@ -36,6 +36,7 @@ _PROPOSER = rx(r"(?s)(?:đề nghị|được)\s+((?:(?!đề nghị|được).)
 _NOMINATE = rx(r"(?<!\w)(?:suy tôn|bình chọn|bầu chọn|bình xét)\s+(?:cho\s+)?")
 _SHARED = rx(r"(?<!\w)và(?!\w)")
 _DECISION = rx(r"quyết định[^.;]{0,60}?của\s+(.{2,50}?)\s+(?:về việc\s+)?(?:tặng|khen thưởng)")
+_SIGNED = rx(r"\s+(?:đã\s+)?(?:ký|ban hành)\s+quyết định[^.;]{0,80}?(?:tặng|khen thưởng)")
 _OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
 # "Cờ thi đua (của X) năm N", "… vì/do (đã) có thành tích dẫn đầu phong trào thi đua năm N"
 _YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?(?:\s+(?:do|vì)\s+(?:đã\s+)?(?:có\s+|đạt\s+)?"
@@ -81,6 +82,13 @@ def _conferrer(doc: Document, sent_start: int, a_start: int, a_end: int) -> str 
     if not window:
         m = _DECISION.search(doc.folded, sent_start, a_start)
         window = m.group(1) if m else None
+    if not window:
+        m = _SIGNED.search(doc.folded, sent_start, a_start)
+        if m:  # "Chủ tịch UBND tỉnh ký Quyết định số … tặng": the signer confers
+            head = doc.folded[max(sent_start, m.start() - 60):m.start()]
+            for pattern, name in _patterns()["conferrers"]:
+                if name and any(cm.end() == len(head) for cm in pattern.finditer(head)):
+                    return name
     if not window:
         return None
     for pattern, name in _patterns()["conferrers"]:
@@ -130,6 +138,15 @@ def _bloc_of(doc: Document, sent) -> str | None:
     if not named and doc.bloc is not None and len({b.key for b in doc.blocs}) == 1:
         return doc.bloc.name
     return None
+
+
+def _bracket_bloc(doc: Document, end: int) -> str | None:
+    """A bloc named in brackets right after a recipient: "Sở Y tế (Khối thi đua số 2)"."""
+    m = re.match(r"\s*\(\s*", doc.text[end:end + 6])
+    if not m:
+        return None
+    named = doc.blocs_from(end + m.end(), end + m.end() + 1)
+    return named[0].name if named else None
 
 
 def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
@@ -209,13 +226,14 @@ def extract(doc: Document) -> list[dict]:
             label = doc.text[a_start:a_end]
             bloc = _bloc_of(doc, sent)
             for r in recipients:
+                noted = _bracket_bloc(doc, r.end)  # "Sở Y tế (Khối thi đua số 2)": the bloc it led
                 tail = re.split(r"[;.]", doc.folded[r.end:min(sent.end, r.end + 60)], maxsplit=1)[0]
                 if p["declined"].search(tail) or p["declined"].search(doc.folded[max(sent.start, r.start - 40):r.start]):
                     continue
                 k = (kind, year, key(r.name), r.province, conferrer)
                 fact = {
                     "type": "award", "award": kind, "award_label": label, "year": year, "recipient": r.name,
-                    "status": status, "conferrer": conferrer, "bloc": bloc,
+                    "status": status, "conferrer": conferrer, "bloc": noted or bloc,
                     "rank": _rank(doc, r.end, sent.end) or doc_ranks.get(key(r.name)),
                     "evidence": doc.evidence(sent), "confidence": 0.7 if inferred else 0.85,
                     "province": r.province or doc.province,
