@@ -41,6 +41,7 @@ _OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
 # "Cờ thi đua (của X) năm N", "… vì/do (đã) có thành tích dẫn đầu phong trào thi đua năm N"
 _YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?(?:\s+(?:do|vì)\s+(?:đã\s+)?(?:có\s+|đạt\s+)?"
                  r"(?:thành tích|dẫn đầu)[^,.;]{0,60}?)?\s+năm\s+(\d{4})")
+_CLAUSE_YEAR = rx(r"(?:^|[;,])\s*(?:trong\s+)?năm\s+(\d{4})\s*,")
 _OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
 
 
@@ -208,7 +209,9 @@ def extract(doc: Document) -> list[dict]:
                 doc.folded[a_end:a_end + 30].lstrip()))
             if not ym:
                 ym = _YEAR_AFTER.match(doc.folded[a_end:a_end + 140])
-            opening = _OPENING.match(seg)
+            # "Năm N, A được tặng …; năm M, B …": the year opening the award's own clause
+            openers = [m for m in _CLAUSE_YEAR.finditer(seg, 0, ms)]
+            opening = openers[-1] if openers else _OPENING.match(seg)
             if ym:
                 year, inferred = int(ym.group(1)), False
             elif opening:

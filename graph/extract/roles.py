@@ -27,6 +27,7 @@ _BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text m
 _TO = rx(r"^\s*cho\s+(?:đơn vị\s+)?$")
 _NEXT_YEAR = rx(load_lexicon()["next_year"])
 _ELECTION = rx(load_lexicon()["election"])
+_NEXT_CLAUSE = re.compile(r";|,\s*năm\s+\d{4}\s*,")
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "banner": 1, "handover": 2}
 
 
@@ -123,7 +124,10 @@ def extract(doc: Document) -> list[dict]:
                     year += 1
             elif shape in ("copula", "predicate") or (shape == "tag" and _ELECTION.search(seg)):
                 years = doc.years(sent.start, sent.end)
-                after_years = [y for off, y in years if off >= r_start]
+                # a year after the role word counts within its clause: not past ";" nor ", năm N," that opens another
+                cut = _NEXT_CLAUSE.search(doc.folded, r_end, sent.end)
+                clause_end = cut.start() if cut else sent.end
+                after_years = [y for off, y in years if r_start <= off < clause_end]
                 before_years = [y for off, y in years if off < r_start]
                 pick = after_years[:1] or before_years[-1:]
                 if pick:
