@@ -44,6 +44,8 @@ def _patterns() -> dict:
         "handover": rx(lex["handover"]),
         "receive": rx(lex["receive"]),
         "passive_by": rx(lex["passive_by"]),
+        "on_behalf_of": rx(lex["on_behalf_of"]),
+        "speaker_post": rx(lex["speaker_post"]),
         "passive_verb": rx(lex["passive_verb"]),
     }
 
@@ -92,6 +94,9 @@ def extract(doc: Document) -> list[dict]:
             banner = _BANNER.search(lead) and doc.text[r_start - len(lead) + _BANNER.search(lead).start():][:2].lower() == "cờ"
             if after and banner and _TO.match(gap_after):
                 holder, shape = after[0], "banner"  # "trao cờ Trưởng khối (năm N) cho A": A's seat
+            elif after and p["on_behalf_of"].search(lead) and p["speaker_post"].match(
+                    doc.folded[phrase_end:after[0].start]):
+                holder, shape = after[0], "predicate"  # "Thay mặt đơn vị Khối trưởng, ông X, Giám đốc Sở A"
             elif after and p["passive_by"].match(gap_after) and p["passive_verb"].match(doc.folded[after[0].end:after[0].end + 80]):
                 holder, shape = after[0], "predicate"  # "Khối trưởng năm N do A đảm nhận"
             elif after and (p["copula_after"].match(gap_after)
