@@ -41,6 +41,8 @@ _OF = rx(r"^(?:\s+xuất sắc)?\s+của\s+")
 # "Cờ thi đua (của X) năm N", "… vì/do (đã) có thành tích dẫn đầu phong trào thi đua năm N"
 _YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?(?:\s+(?:do|vì)\s+(?:đã\s+)?(?:có\s+|đạt\s+)?"
                  r"(?:thành tích|dẫn đầu)[^,.;]{0,60}?)?\s+năm\s+(\d{4})")
+_BULLET = re.compile(r"\s*[-+•*–]\s")
+_OPENS_LIST = re.compile(r":\s*(?:\n\s*[-+•*–]\s|$)")
 _CLAUSE_YEAR = rx(r"(?:^|[;,])\s*(?:trong\s+)?năm\s+(\d{4})\s*,")
 _OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
 
@@ -183,7 +185,13 @@ def extract(doc: Document) -> list[dict]:
     p = _patterns()
     out: dict[tuple, dict] = {}
     doc_ranks = _ranks(doc)
+    intro_proposes = False  # a list introduced by "… đề nghị:" goes on over bulleted lines
     for sent in doc.sentences:
+        text = doc.text[sent.start:sent.end]
+        opens = _OPENS_LIST.search(text)
+        if opens or not _BULLET.match(text):
+            cut = opens.start() if opens else len(text)
+            intro_proposes = bool(opens) and bool(p["proposed"].search(doc.folded[sent.start:sent.start + cut]))
         if sent.caption:
             continue
         seg = doc.folded[sent.start:sent.end]
@@ -204,7 +212,8 @@ def extract(doc: Document) -> list[dict]:
                 continue
             a_start, a_end = sent.start + ms, sent.start + me
             clause = doc.folded[sent.start:a_end]
-            status = "proposed" if p["proposed"].search(clause) else "conferred"
+            status = "proposed" if p["proposed"].search(clause) or (
+                intro_proposes and _BULLET.match(doc.text, sent.start)) else "conferred"
             ym = YEAR.match(doc.folded, a_end + len(doc.folded[a_end:a_end + 30]) - len(
                 doc.folded[a_end:a_end + 30].lstrip()))
             if not ym:
