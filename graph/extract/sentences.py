@@ -57,6 +57,8 @@ def _stand_alone(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end].strip()
     body = text[start:end].strip()
+    if "\n" in body or body[:1] in "-+•*–":
+        return False  # lines joined into one sentence, a list item: text, not a caption
     return line == body and bool(body) and body[-1] not in _END
 
 
