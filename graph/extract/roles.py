@@ -2,10 +2,13 @@
 
 A role word (Trưởng khối, Khối phó, Cụm trưởng …) is tied to an agency only by the shapes the
 genre uses: a tag after the agency ("A (đơn vị Trưởng khối)", "A - Cụm trưởng", "Giám đốc A,
-Khối trưởng"), a copula ("A là/làm Khối trưởng"), a predicate ("Khối trưởng năm N là A"), or
-a hand-over ("A bàn giao nhiệm vụ Khối trưởng năm N cho B": A held it in N). Anything else
+Khối trưởng"), a copula ("A là/làm Khối trưởng", "A được các đơn vị nhất trí giữ vai trò …"),
+a predicate ("Khối trưởng năm N là A", "… năm N do A đảm nhận", "Thay mặt đơn vị Khối trưởng,
+ông X, Giám đốc A"), the chair's banner ("trao cờ Trưởng khối năm N cho B": B's seat), or a
+hand-over ("A bàn giao nhiệm vụ Khối trưởng năm N cho B": A held it in N). Anything else
 (a role word with no agency beside it, "đại diện Khối trưởng") states no fact. Captions state
-none either: they are often of another year.
+none either: they are often of another year. A year written after the role word counts within
+its clause only.
 """
 
 from __future__ import annotations
