@@ -23,6 +23,10 @@ _WORD = re.compile(r"[\w&/.\-–]+", re.UNICODE)
 _PLACE_LIST = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)các(?:[ \t]+|[ \t]*\n[ \t]*)(?P<kind>tỉnh|huyện|quận|thị xã|thành phố|xã|phường)[ \t]*:?")
 
 
+# a division written before its department: "Phòng Kế hoạch, Sở Y tế", "Phòng Tổng hợp - Sở Nội vụ"
+_DIVISION = re.compile(r"Phòng(?!\w)")
+_OF_PARENT = re.compile(r"[ \t]*(?:,|[-–—]|thuộc)[ \t]*")
+_PARENTS = {"so", "vertical", "inspectorate", "office"}
 _HARD_STOPS = {"khối", "cụm", "năm", "trưởng", "phó", "là", "và"}
 # heads whose next word may be lower case ("Ban quản lý dự án …", "Công ty cổ phần …")
 _LOWER_OK = {"ban quan ly", "ban qlda", "bql", "ban ql", "công ty", "tông công ty", "ngân hang", "chi nhanh", "công đoan"}
@@ -276,6 +280,11 @@ def find(text: str, start: int = 0, end: int | None = None, bare_head: str | Non
                 and raw.isupper() and len(raw) <= 6):
             # "Hải đoàn 18 BĐBP": an abbreviation closing a unit's name, not a second agency
             merged[-1] = replace(prev, end=a.end, name=f"{prev.name} {expand(raw)}")
+            continue
+        if (prev is not None and prev.kind == "generic" and _DIVISION.match(text, prev.start)
+                and _OF_PARENT.fullmatch(text, prev.end, a.start) and a.kind in _PARENTS):
+            # "Phòng Tổ chức cán bộ, Sở Tư pháp": a department's division, one unit
+            merged[-1] = replace(prev, end=a.end, name=f"{prev.name} {a.name}", province=a.province)
             continue
         entry = entries.get(a.entry_id) if a.entry_id else None
         merged.extend(_places(text, a, bool(entry and entry.local), entry.base if entry else None))
