@@ -30,6 +30,7 @@ _BANNER = rx(r"(?<!\w)cờ\s+$")   # folded "cơ" is also "cơ quan": the text m
 _TO = rx(r"^\s*cho\s+(?:đơn vị\s+)?$")
 _NEXT_YEAR = rx(load_lexicon()["next_year"])
 _ELECTION = rx(load_lexicon()["election"])
+_RESPECTIVELY = rx(r"lần lượt\s+(?:là|làm|giữ(?:\s+vai trò)?|được bầu làm|đảm nhận)\s+")
 _NEXT_CLAUSE = re.compile(r";|,\s*năm\s+\d{4}\s*,")
 _PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "banner": 1, "handover": 2}
 
@@ -71,6 +72,24 @@ def _role_words(seg: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _respectively(doc: Document, sent, seg: str, agencies: list, words: list) -> dict:
+    """ "A và B lần lượt làm Khối trưởng và Khối phó": the i-th holder takes the i-th role word
+    (only where the counts agree)."""
+    m = _RESPECTIVELY.search(seg)
+    if not m:
+        return {}
+    last = [j for j, a in enumerate(agencies) if a.end <= sent.start + m.start()]
+    if not last:
+        return {}
+    holders = lists.backwards(doc.text, doc.folded, agencies, last[-1])
+    stop = re.search(r"[;.]", seg[m.end():])
+    end = m.end() + (stop.start() if stop else len(seg))
+    roles = [w for w in words if m.end() <= w[0] < end]
+    if len(roles) != len(holders) or len(roles) < 2:
+        return {}
+    return {w[0]: h for w, h in zip(roles, holders, strict=True)}
+
+
 def extract(doc: Document) -> list[dict]:
     p = _patterns()
     best: dict[tuple, tuple[int, dict]] = {}
@@ -79,7 +98,9 @@ def extract(doc: Document) -> list[dict]:
             continue
         seg = doc.folded[sent.start:sent.end]
         agencies = [a for a in doc.in_sentence(sent) if a.kind not in NOT_HOLDERS]
-        for rs, re_, role in _role_words(seg):
+        words = _role_words(seg)
+        paired = _respectively(doc, sent, seg, agencies, words)
+        for rs, re_, role in words:
             r_start, r_end = sent.start + rs, sent.start + re_
             tail = p["tail"].match(doc.folded, r_end)
             phrase_end = tail.end() if tail else r_end
@@ -106,6 +127,8 @@ def extract(doc: Document) -> list[dict]:
                             or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))):
                 # "R (năm N) là A", "với vai trò R năm N, A …"
                 holder, shape = after[0], "predicate"
+            if rs in paired:
+                holder, shape = paired[rs], "copula"  # "A và B lần lượt làm Khối trưởng và Khối phó"
             before = [a for a in agencies if a.end <= r_start]
             if before and holder is None:
                 prev = before[-1]
