@@ -30,6 +30,7 @@ _SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:
 _ROTATING = rx(r"\s+(?:thi đua\s+)?(?:luân lưu|(?:của\s+)?(?:đơn vị\s+)?(?:trưởng\s+(?:khối|cụm)|(?:khối|cụm)\s+trưởng))")
 # the subject: "A (và B) (vinh dự) được X tặng/trao", "A, đơn vị … đã được … tặng", "A đạt/nhận/đón nhận"
 _SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+|\s*(?:,|-|–|—)\s*đơn vị\s+[^,.;()]{0,40}?\s+)?"
+              r"(?:\s*(?:đứng|xếp)\s+(?:thứ|hạng)\s+\w+(?:\s+(?:khối|cụm))?\s*,?\s*)?"  # "A xếp thứ nhất, được …"
               r"(?:(?:đã\s+|cũng\s+)?(?:vinh dự\s+)?(?:đã\s+)?được\b.{0,140}?(?:trao tặng|tặng|trao)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
 _PROPOSER = rx(r"(?s)(?:đề nghị|được)\s+((?:(?!đề nghị|được).){2,60}?)\s+(?:xem xét\s+)?(?:tặng|trao)\s*(?:danh hiệu\s*)?[\"“']?$")
@@ -43,6 +44,8 @@ _YEAR_AFTER = rx(r"^(?:\s+(?:xuất sắc|của [^,.;]{1,40}?))?(?:\s+(?:do|vì)
                  r"(?:thành tích|dẫn đầu)[^,.;]{0,60}?)?\s+năm\s+(\d{4})")
 _BULLET = re.compile(r"\s*[-+•*–]\s")
 _OPENS_LIST = re.compile(r":\s*(?:\n\s*[-+•*–]\s|$)")
+_RESP_CHO = rx(r"\s+(?:năm\s+\d{4}\s+)?lần lượt\s+(?:là\s+)?cho\s")
+_AWARD_JOIN = rx(r"\s*(?:,|và)\s*")
 _CLAUSE_YEAR = rx(r"(?:^|[;,])\s*(?:trong\s+)?năm\s+(\d{4})\s*,")
 _OPENING = rx(r"^\s*(?:[^,.;]{0,20},\s*)?năm\s+(\d{4})\s*,")
 
@@ -181,6 +184,20 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
     return []
 
 
+def _pair_respectively(seg: str, mentions: list, found: list) -> None:
+    """ "tặng Cờ thi đua và Bằng khen lần lượt cho A và B": the i-th award goes to the i-th unit;
+    where the counts differ, none of them is read (never every unit for the last award)."""
+    for i, (_, me, _) in enumerate(mentions):
+        if not _RESP_CHO.match(seg, me) or not found[i]:
+            continue
+        chain = [i]
+        while chain[0] > 0 and _AWARD_JOIN.fullmatch(seg, mentions[chain[0] - 1][1], mentions[chain[0]][0]):
+            chain.insert(0, chain[0] - 1)
+        units = found[i]
+        for n, k in enumerate(chain):
+            found[k] = [units[n]] if len(chain) == len(units) and len(units) > 1 else []
+
+
 def extract(doc: Document) -> list[dict]:
     p = _patterns()
     out: dict[tuple, dict] = {}
@@ -206,6 +223,7 @@ def extract(doc: Document) -> list[dict]:
                 gap = seg[mentions[i][1]:mentions[i + 1][0]]
                 if _SHARED.search(gap) and not re.search(r"[;.]", gap):
                     found[i] = found[i + 1]
+        _pair_respectively(seg, mentions, found)
         last_conferrer, last_end = None, sent.start
         for (ms, me, kind), recipients in zip(mentions, found, strict=True):
             if not recipients:
