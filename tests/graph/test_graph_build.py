@@ -178,8 +178,7 @@ def test_uncertain_merges_become_visible_judgements_and_user_decisions_apply(fac
     # the user decides: same person; rebuild into a fresh store
     person["decision"], person["decided_by"] = "same", "user"
     jfile.write_text("".join(json.dumps(j, ensure_ascii=False) + "\n" for j in judgements), encoding="utf-8")
-    shutil.rmtree(store_dir)
-    build([facts_file], store=store_dir)
+    assert cli.main(["build", str(facts_file), "--store", str(store_dir), "--fresh"]) == 0
     with open_store(store_dir) as store:
         people = rows(store, "SELECT ?p ?n WHERE { ?p a schema:Person ; schema:name ?n }")
         assert [str(p["n"]) for p in people] == ["Trần Văn An"]
