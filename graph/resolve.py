@@ -121,6 +121,27 @@ def bloc_key(name: str) -> tuple[str | None, str, int | None]:
     return kind, " ".join(tokens), number
 
 
+_PLACE_TAIL = re.compile(r"(?:\s*[,–-]\s*|\s*\(\s*|\s+)tỉnh(?:\s+(?P<tail>[^\d()]{2,40}?))?\s*\)?\s*$", re.I)
+
+
+def without_place(name: str, province: str | None = None) -> str:
+    """A bloc name without a trailing 'tỉnh' or 'tỉnh <Province>'.
+
+    'Khối thi đua Kinh tế – Kỹ thuật tỉnh Bắc Kạn' names the same bloc as the article's
+    'Khối thi đua Kinh tế – Kỹ thuật': the place is the province the bloc belongs to
+    (`province`, or any province the gazetteer knows).
+    """
+    text = " ".join(clean(name).split())
+    m = _PLACE_TAIL.search(text)
+    if not m or m.start() == 0:
+        return text
+    tail = m.group("tail")
+    if tail and not ((province and key(tail) == key(province)) or load_gazetteer().province(tail)):
+        return text
+    short = text[:m.start()].rstrip(" ,–-(")
+    return short if len(short.split()) > 1 else text
+
+
 def _bloc_label(kind: str | None, rest_written: str, number: int | None) -> str:
     head = {"khoi": "Khối thi đua", "cum": "Cụm thi đua"}.get(kind or "", "")
     if number is not None:
@@ -339,8 +360,9 @@ class Resolver:
             group.uf.union(nodes[0], other)
 
     def observe_bloc(self, name: str, prov: ProvinceRef) -> None:
+        name = without_place(name, prov.label)
         kind, rest, _ = bloc_key(name)
-        self._blocs[(prov.slug, kind, rest)].add(" ".join(clean(name).split()))
+        self._blocs[(prov.slug, kind, rest)].add(name)
 
     def observe_person(self, name: str, agency: AgencyRef | None, prov: ProvinceRef) -> None:
         self._people[(prov.slug, agency.iri if agency else "")].add(" ".join(clean(name).split()))
@@ -406,6 +428,7 @@ class Resolver:
         return sorted(forms)
 
     def bloc(self, name: str, prov: ProvinceRef) -> BlocRef:
+        name = without_place(name, prov.label)
         kind, rest, number = bloc_key(name)
         k = (prov.slug, kind, rest)
         ref = self._bloc_out.get(k)
