@@ -1,27 +1,15 @@
 """Helpers of the graph tests: SPARQL rows with the project's prefixes, SHACL validation, and
-the root conftest's free_port / require_tool (its module name `conftest` is taken by this folder's)."""
+free_port / require_tool from tests/testtools.py."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import rdflib
+from testtools import free_port, require_tool  # noqa: F401 (re-exported to the tests)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _root_conftest():
-    spec = importlib.util.spec_from_file_location("thidua_graph_tests_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_ROOT = _root_conftest()
-free_port = _ROOT.free_port
-require_tool = _ROOT.require_tool
 
 
 def rows(store, sparql: str, bindings=None) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -10,23 +9,12 @@ import threading
 from pathlib import Path
 
 import rdflib
+from testtools import free_port, require_tool  # noqa: F401 (re-exported to the tests)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = FIXTURES / "demo.ttl"
 
-
-def _root_conftest():
-    """tests/conftest.py as a module (its name `conftest` is taken by this folder's)."""
-    spec = importlib.util.spec_from_file_location("thidua_tests_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_ROOT_CONFTEST = _root_conftest()
-free_port = _ROOT_CONFTEST.free_port
-require_tool = _ROOT_CONFTEST.require_tool
 
 
 def demo_graph() -> rdflib.Graph:
