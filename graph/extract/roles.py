@@ -32,7 +32,7 @@ _NEXT_YEAR = rx(load_lexicon()["next_year"])
 _ELECTION = rx(load_lexicon()["election"])
 _RESPECTIVELY = rx(r"lần lượt\s+(?:là|làm|giữ(?:\s+vai trò)?|được bầu làm|đảm nhận)\s+")
 _NEXT_CLAUSE = re.compile(r";|,\s*năm\s+\d{4}\s*,")
-_PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "banner": 1, "handover": 2}
+_PRIORITY = {"tag": 3, "copula": 2, "predicate": 1, "banner": 1, "handover": 2, "giver": 2}
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +46,28 @@ def _patterns() -> dict:
         "copula_before": rx(lex["copula_before"]),
         "copula_after": rx(lex["copula_after"]),
         "handover": rx(lex["handover"]),
+        "receive_handover": rx(lex["receive_handover"]),
+        "from_giver": rx(lex["from_giver"]),
+        "giver_year": rx(lex["giver_year"]),
         "receive": rx(lex["receive"]),
         "passive_by": rx(lex["passive_by"]),
         "on_behalf_of": rx(lex["on_behalf_of"]),
         "speaker_post": rx(lex["speaker_post"]),
         "passive_verb": rx(lex["passive_verb"]),
     }
+
+
+def _giver_year(doc: Document, pos: int, role: str) -> int | None:
+    """The year written on a hand-over's giver: "… từ B - Cụm trưởng năm N" -> N (same role only)."""
+    p = _patterns()
+    lead = p["giver_year"].match(doc.folded, pos, pos + 30)
+    word = p[role].match(doc.folded, lead.end()) if lead else None
+    if not word:
+        return None
+    tail = p["tail"].match(doc.folded, word.end())
+    at = tail.end() if tail else word.end()
+    year = YEAR.match(doc.folded, at + len(doc.folded[at:at + 10]) - len(doc.folded[at:at + 10].lstrip()))
+    return int(year.group(1)) if year else None
 
 
 def _clause_bloc(doc: Document, start: int, pos: int):
@@ -127,6 +143,10 @@ def extract(doc: Document) -> list[dict]:
                             or (_AS_ROLE.search(lead) and _COMMA.match(gap_after))):
                 # "R (năm N) là A", "với vai trò R năm N, A …"
                 holder, shape = after[0], "predicate"
+            elif after and p["receive_handover"].search(lead) and p["from_giver"].match(gap_after):
+                giver_year = _giver_year(doc, after[0].end, role)
+                if giver_year is not None:  # "A nhận bàn giao nhiệm vụ R từ B - R năm N"
+                    holder, shape = after[0], "giver"
             if rs in paired:
                 holder, shape = paired[rs], "copula"  # "A và B lần lượt làm Khối trưởng và Khối phó"
             before = [a for a in agencies if a.end <= r_start]
@@ -141,13 +161,15 @@ def extract(doc: Document) -> list[dict]:
                     holder, shape = prev, "handover"
                 elif year_in and p["receive"].match(between):
                     holder, shape = prev, "handover"
-            if holder is None or (holder.kind in _COPULAS_ONLY and shape not in ("copula", "predicate")):
+            if holder is None or (holder.kind in _COPULAS_ONLY and shape not in ("copula", "predicate", "giver")):
                 continue
             holders = [holder]
             if shape == "predicate":  # "hai đơn vị Khối phó là A và B"
                 listed = lists.items(doc.text, doc.folded, holder.start, sent.end)
                 holders = [a for a in listed if a.kind not in NOT_HOLDERS] or holders
-            if year_in:
+            if shape == "giver":
+                year, inferred = giver_year, False
+            elif year_in:
                 year, inferred = int(year_in.group(1)), False
             elif shape == "banner":  # handed over at a year-end review: next year's chair
                 year, inferred = doc.period, True
