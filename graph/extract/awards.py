@@ -201,6 +201,7 @@ def _pair_respectively(seg: str, mentions: list, found: list) -> None:
 def extract(doc: Document) -> list[dict]:
     p = _patterns()
     out: dict[tuple, dict] = {}
+    guessed: set[tuple] = set()  # keys whose year was inferred, not written
     doc_ranks = _ranks(doc)
     intro_proposes = False  # a list introduced by "… đề nghị:" goes on over bulleted lines
     for sent in doc.sentences:
@@ -276,4 +277,8 @@ def extract(doc: Document) -> list[dict]:
                             same[field] = fact[field]
                     continue
                 out.setdefault(k, fact)
-    return list(out.values())
+                if inferred:
+                    guessed.add(k)
+    # one award restated without its year (a caption, a closing line) is the one whose year is written
+    written = {(k[0], k[2], k[3]) for k in out if k not in guessed}
+    return [f for k, f in out.items() if k not in guessed or (k[0], k[2], k[3]) not in written]
