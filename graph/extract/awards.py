@@ -29,7 +29,7 @@ _SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:
 # "cờ luân lưu", "cờ Trưởng khối": the banner handed to the next chair (a role, see roles.py)
 _ROTATING = rx(r"\s+(?:thi đua\s+)?(?:luân lưu|(?:của\s+)?(?:đơn vị\s+)?(?:trưởng\s+(?:khối|cụm)|(?:khối|cụm)\s+trưởng))")
 # the subject: "A (và B) (vinh dự) được X tặng/trao", "A, đơn vị … đã được … tặng", "A đạt/nhận/đón nhận"
-_SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+|\s*(?:,|-|–|—)\s*đơn vị\s+[^,.;()]{0,40}?\s+)?"
+_SUBJECT = rx(r"(?s)^\s*(?:,\s*)?(?:[^,.;()]{0,50}?\s+và\s+|\s*(?:,|-|–|—)\s*đơn vị\s+[^,.;()]{0,40}?\s*,?\s+)?"
               r"(?:\s*(?:đứng|xếp)\s+(?:thứ|hạng)\s+\w+(?:\s+(?:khối|cụm))?\s*,?\s*)?"  # "A xếp thứ nhất, được …"
               r"(?:(?:đã\s+|cũng\s+)?(?:vinh dự\s+)?(?:đã\s+)?được\b.{0,140}?(?:trao tặng|tặng|trao)|(?:đã\s+)?(?:vinh dự\s+)?"
               r"(?:đạt|nhận|đón nhận)(?:\s+được)?)\s+(?:danh hiệu\s+)?[\"“']?$")
