@@ -25,6 +25,7 @@ _CHO_COUNTED = rx(r"^(?:\s+năm\s+\d{4})?(?:(?!giao|gửi|chuyển)[^.;,]){0,60}
                   r"(?:tập thể|đơn vị|cơ quan)[^.;:]{0,80}?(?:gồm|là)\s*:\s*")
 # "Cờ thi đua của UBND tỉnh: Sở X; Bằng khen của Chủ tịch UBND tỉnh: Sở Y, Sở Z"
 _COLON = rx(r"^(?:\s+(?:thi đua|xuất sắc))?(?:\s+của\s+[^:;.,()]{1,50}?)?(?:\s+năm\s+\d{4})?(?:\s*\([^()]{0,30}\))?\s*:\s*")
+_RANKED_AND = rx(r"\s*(?:đứng|xếp)\s+(?:thứ|hạng)\s+\w+(?:\s+(?:khối|cụm))?\s+và\s+")
 _SAME_PROPOSER = rx(r"^(?:(?!đề nghị|được|của)[^.;])*?(?:,|và)\s*(?:đề nghị\s+)?tặng\s*$")
 # "cờ luân lưu", "cờ Trưởng khối": the banner handed to the next chair (a role, see roles.py)
 _ROTATING = rx(r"\s+(?:thi đua\s+)?(?:luân lưu|(?:của\s+)?(?:đơn vị\s+)?(?:trưởng\s+(?:khối|cụm)|(?:khối|cụm)\s+trưởng))")
@@ -174,7 +175,13 @@ def _recipients(doc: Document, sent, mentions, i: int, agencies) -> list:
         j = holders[-1]
         gap = doc.folded[agencies[j].end:a_start]
         if _SUBJECT.match(gap) and not any(agencies[j].end < sent.start + s < a_start for s, _, _ in mentions):
-            return [a for a in lists.backwards(doc.text, doc.folded, agencies, j) if a.kind not in lists.NOT_ITEMS]
+            listed = lists.backwards(doc.text, doc.folded, agencies, j)
+            first = agencies.index(listed[0])
+            # "A xếp thứ Nhì và B xếp thứ Ba, được đề nghị … tặng Bằng khen": both ranked units
+            while first > 0 and _RANKED_AND.fullmatch(doc.folded, agencies[first - 1].end, agencies[first].start):
+                first -= 1
+                listed.insert(0, agencies[first])
+            return [a for a in listed if a.kind not in lists.NOT_ITEMS]
     clause_start = max(sent.start, doc.folded.rfind(";", sent.start, a_start) + 1)
     prev_award = sent.start + mentions[i - 1][1] if i else sent.start
     for m in _NOMINATE.finditer(doc.folded, max(clause_start, prev_award), a_start):
