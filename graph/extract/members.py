@@ -19,6 +19,7 @@ _AWARD = re.compile(r"(?<!\w)(?:cờ|bằng khen|giấy khen)(?!\w)", re.I)
 _FACTORED_SO = rx(r"(?:các|[0-9]+)\s+sở(?!\w)")
 _KINDS = ("thành phố", "thị xã", "huyện", "quận")
 _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)")
+_NAME_ENDS = frozenset(",;.:) \t\n")
 _OWN_KIND = re.compile(r"(?:thành phố|thị xã|huyện|quận)\s+", re.I)
 
 
@@ -40,8 +41,8 @@ def _districts(doc: Document, start: int, end: int) -> list[str]:
     while pos < end:
         own = _OWN_KIND.match(doc.text, pos)
         stop = capitalised_words(doc.text, own.end() if own else pos, most=4)
-        if stop == (own.end() if own else pos):
-            break
+        if stop == (own.end() if own else pos) or (stop < end and doc.text[stop] not in _NAME_ENDS):
+            break  # no name, or one the name grammar cannot read to its end ("M'Đrắk"): not cut short
         place = " ".join(doc.text[own.end() if own else pos:stop].split())
         if own:
             kind = own.group(0).strip().lower()
