@@ -4,7 +4,8 @@ Pages (Vietnamese labels, one narrow column that works on a phone): search, a bl
 rotation timeline, an agency's history, one fact with its sentence and source, the named
 queries (listed and runnable), and the interactive graph view where graph.views offers
 one. Everything scraped is escaped by Jinja2's autoescape; source links are only made
-for http(s) and file URLs.
+for http(s) and file URLs. With the crawl's article store (`--db`), `/article` shows the
+stored copy of a source with the fact's sentence marked, and every fact links to it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from graph.lookup import LookupFailed, bind, by_iri, find
 from graph.query import QueryError, execute
 from graph.results import short
 from graph.web import sparql
+from graph.web.articles import Archive, locate, segments, split_title
 from graph.web.sparql import Limits, Response
 
 HERE = Path(__file__).resolve().parent
@@ -81,14 +83,17 @@ def _views_available() -> bool:
 class App:
     """A WSGI callable over one open store."""
 
-    def __init__(self, store: Any, limits: Limits | None = None, pool: Any = None) -> None:
+    def __init__(self, store: Any, limits: Limits | None = None, pool: Any = None,
+                 archive: Archive | None = None) -> None:
         self.store = store
+        self.archive = archive  # the crawl's article store (read-only), for /article; None: no stored copies
         self.pool = pool  # graph.web.workers.WorkerPool for /sparql, or None (in-thread limit)
         self.limits = limits or Limits()
         self._projection: tuple[Any, Any] | None = None
         self.routes: dict[str, Callable[[dict[str, str], dict[str, Any]], Response]] = {
             "/": self.home, "/search": self.search, "/bloc": self.bloc, "/agency": self.agency,
             "/fact": self.fact, "/queries": self.queries, "/query": self.run_named, "/graph": self.graph_view,
+            "/article": self.stored_article,
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -160,7 +165,7 @@ class App:
                 rot = rotation(self.store, params.get("name", ""), params.get("province") or None)
         except LookupFailed as error:
             return render("message.html.j2", title="Không tìm thấy khối", message=str(error), status="404")
-        return render("bloc.html.j2", rot=rot, has_graph=_views_available())
+        return render("bloc.html.j2", rot=rot, has_graph=_views_available(), copy_link=self.copy_link)
 
     def agency(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
         from graph.agency import history, history_of
@@ -172,7 +177,7 @@ class App:
                 record = history(self.store, params.get("name", ""), params.get("province") or None)
         except LookupFailed as error:
             return render("message.html.j2", title="Không tìm thấy đơn vị", message=str(error), status="404")
-        return render("agency.html.j2", record=record)
+        return render("agency.html.j2", record=record, copy_link=self.copy_link)
 
     def fact(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
         iri = params.get("iri", "")
@@ -182,7 +187,41 @@ class App:
                           status="404")
         first = rows[0]
         props = [(short(r["property"]), short(r["value"])) for r in rows]
-        return render("fact.html.j2", iri=iri, first=first, props=props)
+        return render("fact.html.j2", iri=iri, first=first, props=props, copy_link=self.copy_link)
+
+    def copy_link(self, source: Any, fact: str | None = None) -> str | None:
+        """`/article` for a source the article store holds (with the fact whose sentence to
+        mark, and the fragment that scrolls to it); None when there is no stored copy."""
+        if self.archive is None or source is None or not self.archive.has(str(source)):
+            return None
+        params = {"url": str(source), **({"fact": str(fact)} if fact else {})}
+        return page_url("/article", **params) + "#cau"
+
+    def stored_article(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
+        """The stored copy of one article, the sentence of `fact` (or `start`-`end`) marked."""
+        url = params.get("url", "").strip()
+        if self.archive is None:
+            return render("message.html.j2", title="Không có bản lưu", status="404",
+                          message="this server has no article store: start it with "
+                                  "`thidua serve --db data/articles.db` to show stored copies")
+        copy = self.archive.get(url) if url else None
+        if copy is None:
+            return render("message.html.j2", title="Không có bản lưu", status="404",
+                          message=f"no stored copy of <{url}> in {self.archive.path} "
+                                  "(give the canonical URL of a crawled article, as the fact pages link it)")
+        article = copy.article
+        full = article.full_text
+        wanted: list[tuple[int | None, int | None, str | None]] = []
+        if params.get("start", "").isdigit() and params.get("end", "").isdigit():
+            wanted.append((int(params["start"]), int(params["end"]), None))
+        if params.get("fact"):
+            for row in execute(self.store, named.get("fact").sparql, {"fact": URIRef(params["fact"])}).rows:
+                if str(row.get("source")) == url and row.get("sentence") is not None:
+                    wanted.append((_as_int(row.get("start")), _as_int(row.get("end")), str(row["sentence"])))
+        spans = sorted({span for w in wanted if (span := locate(full, *w)) is not None})
+        title, body = split_title(segments(full, spans), len(article.title))
+        return render("article.html.j2", article=article, copy=copy, title_segments=title, body_segments=body,
+                      asked=bool(wanted), found=bool(spans), source_link=safe_url(url))
 
     def queries(self, params: dict[str, str], environ: dict[str, Any]) -> Response:
         return render("queries.html.j2", queries=named.all_queries())
@@ -222,6 +261,13 @@ class App:
         html = graph_page(g, index, sel=sel).html
         return Response("200 OK", "text/html; charset=utf-8", html.encode("utf-8"))
 
-def make_app(store: Any, limits: Limits | None = None, pool: Any = None) -> App:
-    return App(store, limits, pool)
+def _as_int(term: Any) -> int | None:
+    try:
+        return int(str(term)) if term is not None else None
+    except ValueError:
+        return None
+
+
+def make_app(store: Any, limits: Limits | None = None, pool: Any = None, archive: Archive | None = None) -> App:
+    return App(store, limits, pool, archive)
 
