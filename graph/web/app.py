@@ -210,7 +210,7 @@ class App:
                           message=f"no stored copy of <{url}> in {self.archive.path} "
                                   "(give the canonical URL of a crawled article, as the fact pages link it)")
         article = copy.article
-        full = article.full_text
+        full = article.full_text()
         wanted: list[tuple[int | None, int | None, str | None]] = []
         if params.get("start", "").isdigit() and params.get("end", "").isdigit():
             wanted.append((int(params["start"]), int(params["end"]), None))
